@@ -1,0 +1,2 @@
+// The offline provider: an in-process router (see OfflineRouter.swift).
+import LimnRouter

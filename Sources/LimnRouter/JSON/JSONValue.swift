@@ -1,0 +1,81 @@
+import Foundation
+
+/// A JSON value that keeps integers apart from doubles and objects in their key order.
+public enum JSONValue: Sendable, Equatable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object(JSONObject)
+
+    /// The string payload, or nil for any other case.
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    /// The object payload, or nil.
+    public var objectValue: JSONObject? { if case .object(let o) = self { o } else { nil } }
+    /// The array payload, or nil.
+    public var arrayValue: [JSONValue]? { if case .array(let a) = self { a } else { nil } }
+    /// An integer for `.int` and for integral `.double` values.
+    public var intValue: Int? {
+        switch self {
+        case .int(let i): Int(i)
+        case .double(let d) where d.rounded() == d && abs(d) < 9e15: Int(d)
+        default: nil
+        }
+    }
+    /// A double for either numeric case.
+    public var doubleValue: Double? {
+        switch self {
+        case .int(let i): Double(i)
+        case .double(let d): d
+        default: nil
+        }
+    }
+    /// The boolean payload, or nil.
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+
+    /// Member lookup on objects; nil for other cases.
+    public subscript(key: String) -> JSONValue? { objectValue?[key] }
+}
+
+/// A JSON object that preserves key order (requests read the way they were written).
+public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    /// The members in order; keys are unique.
+    public private(set) var entries: [(key: String, value: JSONValue)]
+
+    /// An empty object.
+    public init() { entries = [] }
+    /// An object from ordered pairs; a later duplicate key replaces the earlier value.
+    public init(_ pairs: [(String, JSONValue)]) {
+        entries = []
+        for (k, v) in pairs { self[k] = v }
+    }
+    /// An object from a literal.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
+
+    /// The value for `key`; setting nil removes it.
+    public subscript(key: String) -> JSONValue? {
+        get { entries.first(where: { $0.key == key })?.value }
+        set {
+            if let i = entries.firstIndex(where: { $0.key == key }) {
+                if let newValue { entries[i].value = newValue } else { entries.remove(at: i) }
+            } else if let newValue {
+                entries.append((key, newValue))
+            }
+        }
+    }
+    /// The keys in order.
+    public var keys: [String] { entries.map(\.key) }
+    /// Whether there are no members.
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// Merges `other` into self; its values win (used for `extra=`).
+    public mutating func merge(_ other: JSONObject) {
+        for (k, v) in other.entries { self[k] = v }
+    }
+
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        a.entries.count == b.entries.count && zip(a.entries, b.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// HTTP header fields in order, looked up case-insensitively.
+public struct HTTPHeaders: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    /// The fields in the order they were added.
+    public var fields: [(name: String, value: String)]
+
+    /// Headers from ordered pairs.
+    public init(_ fields: [(String, String)] = []) { self.fields = fields.map { (name: $0.0, value: $0.1) } }
+    /// Headers from a literal.
+    public init(dictionaryLiteral elements: (String, String)...) { self.init(elements) }
+
+    /// The first value for `name` (case-insensitive); setting replaces every field of that name.
+    public subscript(name: String) -> String? {
+        get { fields.first(where: { $0.name.caseInsensitiveCompare(name) == .orderedSame })?.value }
+        set {
+            fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+            if let newValue { fields.append((name: name, value: newValue)) }
+        }
+    }
+
+    public static func == (a: HTTPHeaders, b: HTTPHeaders) -> Bool {
+        a.fields.count == b.fields.count && zip(a.fields, b.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+    }
+}
+
+/// One HTTP request as a value: what every transport (offline, live, replay) receives.
+public struct HTTPRequest: Sendable, Equatable {
+    /// `GET` or `POST`.
+    public var method: String
+    /// The absolute URL.
+    public var url: URL
+    /// Header fields, including `Authorization` when the call goes to the router.
+    public var headers: HTTPHeaders
+    /// The body bytes (empty for GET).
+    public var body: Data
+    /// The deadline for the whole exchange, counted from the moment it is sent.
+    public var timeout: Duration
+
+    /// A request value.
+    public init(method: String = "POST", url: URL, headers: HTTPHeaders = [:], body: Data = Data(), timeout: Duration = .seconds(600)) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+}
+
+/// One HTTP response as a value.
+public struct HTTPResponse: Sendable, Equatable {
+    /// The status code.
+    public var status: Int
+    /// Header fields.
+    public var headers: HTTPHeaders
+    /// The whole body.
+    public var body: Data
+
+    /// A response value.
+    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+}
+
+/// Sends requests and returns responses. The offline provider, the live HTTP client and the
+/// replay transport are values of this one type; nothing above them knows which it has.
+public protocol Transport: Sendable {
+    /// Sends `request` and returns the whole response, or throws `TransportError`.
+    /// Honours task cancellation by throwing `TransportError.cancelled`.
+    func send(_ request: HTTPRequest) async throws -> HTTPResponse
+}
+
+/// A failure below HTTP: the request got no response.
+public struct TransportError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Kind: String, Sendable {
+        /// The connection could not be made (refused, DNS, TLS).
+        case connect
+        /// The deadline passed before the response was complete.
+        case timeout
+        /// The connection dropped mid-exchange.
+        case reset
+        /// The call was cancelled (task cancel, Ctrl-C).
+        case cancelled
+        /// The body exceeded the size limit.
+        case tooLarge
+        /// No route to answer this URL (e.g. offline provider asked for an unknown path or host).
+        case unreachable
+    }
+    /// The kind of failure.
+    public var kind: Kind
+    /// A one-line explanation.
+    public var message: String
+
+    /// A transport error.
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+    public var description: String { message }
+}
