@@ -37,6 +37,29 @@ public enum JSONValue: Sendable, Equatable {
 
     /// Member lookup on objects; nil for other cases.
     public subscript(key: String) -> JSONValue? { objectValue?[key] }
+    /// Element lookup on arrays; nil for other cases and out-of-range indices.
+    public subscript(index: Int) -> JSONValue? {
+        guard case .array(let a) = self, a.indices.contains(index) else { return nil }
+        return a[index]
+    }
+    /// Whether this is `.null`.
+    public var isNull: Bool { self == .null }
+}
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
+    /// A string from a literal.
+    public init(stringLiteral value: String) { self = .string(value) }
+    /// An integer from a literal.
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    /// A double from a literal.
+    public init(floatLiteral value: Double) { self = .double(value) }
+    /// A boolean from a literal.
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    /// An array from a literal.
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    /// An object from a literal, keys in the order written.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(JSONObject(elements)) }
 }
 
 /// A JSON object that preserves key order (requests read the way they were written).
@@ -53,6 +76,8 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     }
     /// An object from a literal.
     public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
+    /// An object from members already known to have unique keys (the parser checks them).
+    init(uniqueEntries: [(key: String, value: JSONValue)]) { entries = uniqueEntries }
 
     /// The value for `key`; setting nil removes it.
     public subscript(key: String) -> JSONValue? {
