@@ -101,3 +101,36 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
     }
     public var description: String { message }
 }
+
+extension HTTPHeaders: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// Header names whose values are credentials and never printed.
+    public static let sensitiveNames: Set<String> = [
+        "authorization", "proxy-authorization", "x-goog-api-key", "x-api-key", "api-key", "cookie", "set-cookie",
+    ]
+
+    /// The fields with credential values replaced by `<redacted>`.
+    public var redactedFields: [(name: String, value: String)] {
+        fields.map { Self.sensitiveNames.contains($0.name.lowercased()) ? (name: $0.name, value: "<redacted>") : $0 }
+    }
+
+    /// `Name: value` pairs with credentials redacted.
+    public var description: String { "[" + redactedFields.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "]" }
+    /// Same as `description`.
+    public var debugDescription: String { description }
+    /// A mirror with credentials redacted, so `dump` never shows a key.
+    public var customMirror: Mirror {
+        Mirror(self, children: redactedFields.map { (label: Optional($0.name), value: $0.value as Any) }, displayStyle: .dictionary)
+    }
+}
+
+extension HTTPRequest: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
+    /// `POST https://…/v1/images/generations, 1234 bytes` (headers are left out; they may hold a key).
+    public var description: String { "\(method) \(url.absoluteString), \(body.count) bytes" }
+    /// The description with headers, credentials redacted.
+    public var debugDescription: String { description + " " + headers.description }
+    /// A mirror with credentials redacted.
+    public var customMirror: Mirror {
+        Mirror(self, children: ["method": method, "url": url.absoluteString, "headers": headers, "body": "\(body.count) bytes",
+                                "timeout": timeout], displayStyle: .struct)
+    }
+}
