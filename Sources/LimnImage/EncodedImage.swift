@@ -1,8 +1,5 @@
 import Foundation
 
-// CONTRACT STUB — the images helper replaces this file with the real implementation
-// (full validation by decoding, sha256 via libcrypto). The public API below is fixed.
-
 /// An image as bytes in a known format, validated: the unit Limn passes around.
 public struct EncodedImage: Sendable, Hashable {
     /// The bytes exactly as received or encoded.
@@ -18,33 +15,33 @@ public struct EncodedImage: Sendable, Hashable {
 
     /// Validates `data`: sniffs the format, reads the dimensions, decodes fully to catch truncation
     /// and corruption, and checks `limits`.
+    ///
+    /// The byte and pixel limits are checked against the header before any decoder allocates;
+    /// the decoded pixels are thrown away.
     public init(validating data: Data, limits: ImageLimits = .default) throws(ImageError) {
-        guard let f = ImageFormat.sniff(data) else { throw ImageError(.unknownFormat, "not an image (unrecognised leading bytes)") }
-        bytes = data; format = f; width = 0; height = 0; sha256 = ""
+        try limits.check(byteCount: data.count)
+        let header = try ImageHeader.read(data)
+        try limits.check(width: header.width, height: header.height)
+        let decoded: (width: Int, height: Int)
+        switch header.format {
+        case .png: decoded = try PNGCodec.validate(data)
+        case .jpeg: decoded = try JPEGCodec.validate(data)
+        case .webp: decoded = try WebPCodec.validate(data)
+        case .gif: decoded = try GIFCodec.validate(data, limits: limits)
+        }
+        guard decoded == (header.width, header.height) else {
+            throw ImageError(.corrupt, "\(header.format.rawValue.uppercased()) data is corrupt: the header says "
+                + "\(header.width)x\(header.height) but the image decodes as \(decoded.width)x\(decoded.height)")
+        }
+        self.init(trusted: data, format: header.format, width: header.width, height: header.height)
     }
-}
 
-/// Limits checked before any large allocation.
-public struct ImageLimits: Sendable, Equatable {
-    /// Largest pixel count accepted (width × height).
-    public var maxPixels: Int
-    /// Largest byte count accepted.
-    public var maxBytes: Int
-    /// 64 megapixels, 256 MB.
-    public static let `default` = ImageLimits(maxPixels: 64_000_000, maxBytes: 256 << 20)
-    /// Limits.
-    public init(maxPixels: Int, maxBytes: Int) { self.maxPixels = maxPixels; self.maxBytes = maxBytes }
-}
-
-/// An image that could not be read or written.
-public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
-    /// What went wrong.
-    public enum Kind: String, Sendable { case unknownFormat, truncated, corrupt, tooLarge, unsupported, encode }
-    /// The kind.
-    public var kind: Kind
-    /// One line saying what happened.
-    public var message: String
-    /// An error.
-    public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
-    public var description: String { message }
+    /// Bytes this module has just produced and therefore need no validation.
+    init(trusted bytes: Data, format: ImageFormat, width: Int, height: Int) {
+        self.bytes = bytes
+        self.format = format
+        self.width = width
+        self.height = height
+        self.sha256 = SHA256Digest.hex(bytes)
+    }
 }
