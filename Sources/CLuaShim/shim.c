@@ -1,1 +1,185 @@
 #include "CLuaShim.h"
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static shim_dispatch_fn g_dispatch = NULL;
+
+void shim_set_dispatcher(shim_dispatch_fn fn) { g_dispatch = fn; }
+
+/* Raises the value on top of the stack after Swift has returned. Strings get the
+   caller's position prepended, as luaL_error does; error tables get it in `where`. */
+static int raise_top(lua_State *L) {
+    if (lua_type(L, -1) == LUA_TSTRING) {
+        luaL_where(L, 1);
+        lua_insert(L, -2);
+        lua_concat(L, 2);
+    } else if (lua_type(L, -1) == LUA_TTABLE) {
+        lua_pushliteral(L, "where");
+        lua_rawget(L, -2);
+        int has = !lua_isnil(L, -1);
+        lua_pop(L, 1);
+        if (!has) {
+            lua_pushliteral(L, "where");
+            luaL_where(L, 1);
+            lua_rawset(L, -3);
+        }
+    }
+    return lua_error(L);
+}
+
+/* Resumed after a binding yielded: the resume values are (true, results...) or
+   (false, error). Raise the error here, in C, or return the results. */
+static int resume_cont(lua_State *L, int status, lua_KContext ctx) {
+    (void)status;
+    int base = (int)ctx;
+    int n = lua_gettop(L) - base;
+    if (n >= 1 && lua_type(L, base + 1) == LUA_TBOOLEAN && !lua_toboolean(L, base + 1)) {
+        lua_pushvalue(L, base + 2);
+        if (n >= 3 && lua_toboolean(L, base + 3)) return lua_error(L); /* rethrow as is */
+        return raise_top(L);
+    }
+    return n > 0 ? n - 1 : 0;
+}
+
+static int trampoline(lua_State *L) {
+    void *callable = lua_touserdata(L, lua_upvalueindex(1));
+    int n = g_dispatch(L, callable); /* Swift runs and returns here */
+    if (n >= 0) return n;
+    if (n == SHIM_ERROR) return raise_top(L);
+    if (n == SHIM_RETHROW) return lua_error(L);
+    int nyield = SHIM_YIELD_BASE - n;
+    int base = lua_gettop(L) - nyield;
+    return lua_yieldk(L, nyield, (lua_KContext)base, resume_cont);
+}
+
+void shim_pushswiftfunction(lua_State *L, void *callable) {
+    lua_pushlightuserdata(L, callable);
+    lua_pushcclosure(L, trampoline, 1);
+}
+
+/* ---- state, allocator, panic ---- */
+
+typedef struct { size_t used, limit; } alloc_state;
+
+static void *abort_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
+    alloc_state *st = (alloc_state *)ud;
+    size_t old = ptr ? osize : 0;
+    if (nsize == 0) {
+        free(ptr);
+        st->used -= old;
+        return NULL;
+    }
+    if (st->limit && st->used - old + nsize > st->limit) {
+        fprintf(stderr, "limn: the script used more than its memory cap of %zu MB\n", st->limit >> 20);
+        exit(1);
+    }
+    void *p = realloc(ptr, nsize);
+    if (p == NULL) {
+        fprintf(stderr, "limn: out of memory (Lua asked for %zu bytes)\n", nsize);
+        abort();
+    }
+    st->used = st->used - old + nsize;
+    return p;
+}
+
+static int panic_handler(lua_State *L) {
+    const char *msg = lua_tostring(L, -1);
+    fprintf(stderr, "limn: unprotected Lua error: %s\n", msg ? msg : "(not a string)");
+    abort();
+    return 0;
+}
+
+lua_State *shim_newstate(size_t limit) {
+    alloc_state *st = calloc(1, sizeof(alloc_state));
+    if (!st) abort();
+    st->limit = limit;
+    lua_State *L = lua_newstate(abort_alloc, st);
+    if (!L) abort();
+    lua_atpanic(L, panic_handler);
+    return L;
+}
+
+size_t shim_allocated(lua_State *L) {
+    void *ud = NULL;
+    lua_getallocf(L, &ud);
+    return ud ? ((alloc_state *)ud)->used : 0;
+}
+
+static int traceback_handler(lua_State *L) {
+    const char *msg = lua_tostring(L, 1);
+    if (msg == NULL) {
+        if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+            msg = lua_tostring(L, -1);
+        else
+            msg = lua_pushfstring(L, "(error object is a %s value)", luaL_typename(L, 1));
+    }
+    luaL_traceback(L, L, msg, 1);
+    return 1;
+}
+
+int shim_pcall_traceback(lua_State *L, int nargs, int nresults) {
+    int base = lua_gettop(L) - nargs;
+    lua_pushcfunction(L, traceback_handler);
+    lua_insert(L, base);
+    int status = lua_pcall(L, nargs, nresults, base);
+    lua_remove(L, base);
+    return status;
+}
+
+int shim_loadbuffer(lua_State *L, const char *buf, size_t len, const char *chunkname, int textonly) {
+    return luaL_loadbufferx(L, buf, len, chunkname, textonly ? "t" : "bt");
+}
+
+static int openlibs(lua_State *L) {
+    luaL_openlibs(L);
+    return 0;
+}
+
+int shim_openlibs(lua_State *L) {
+    lua_pushcfunction(L, openlibs);
+    return lua_pcall(L, 0, 0, 0);
+}
+
+void shim_traceback(lua_State *L, lua_State *co, const char *msg, int level) {
+    luaL_traceback(L, co, msg, level);
+}
+
+int shim_resetthread(lua_State *co) { return lua_resetthread(co); }
+
+/* ---- macro wrappers ---- */
+
+int shim_registryindex(void) { return LUA_REGISTRYINDEX; }
+int shim_upvalueindex(int i) { return lua_upvalueindex(i); }
+void shim_pop(lua_State *L, int n) { lua_pop(L, n); }
+void shim_newtable(lua_State *L) { lua_newtable(L); }
+const char *shim_tolstring(lua_State *L, int i, size_t *len) { return lua_tolstring(L, i, len); }
+void shim_pushglobaltable(lua_State *L) { lua_pushglobaltable(L); }
+void shim_insert(lua_State *L, int idx) { lua_insert(L, idx); }
+void shim_remove(lua_State *L, int idx) { lua_remove(L, idx); }
+void shim_replace(lua_State *L, int idx) { lua_replace(L, idx); }
+int shim_isnoneornil(lua_State *L, int idx) { return lua_isnoneornil(L, idx); }
+int shim_gc_step(lua_State *L, int kilobytes) { return lua_gc(L, LUA_GCSTEP, kilobytes); }
+int shim_gc_collect(lua_State *L) { return lua_gc(L, LUA_GCCOLLECT); }
+int shim_gc_count_kb(lua_State *L) { return lua_gc(L, LUA_GCCOUNT); }
+
+/* ---- userdata over one retained Swift pointer ---- */
+
+void shim_pushobject(lua_State *L, void *p, const char *tname) {
+    void **slot = (void **)lua_newuserdatauv(L, sizeof(void *), 0);
+    *slot = p;
+    luaL_setmetatable(L, tname);
+}
+
+void *shim_toobject(lua_State *L, int i, const char *tname) {
+    void **slot = (void **)luaL_testudata(L, i, tname);
+    return slot ? *slot : NULL;
+}
+
+void *shim_takeobject(lua_State *L, int i) {
+    void **slot = (void **)lua_touserdata(L, i);
+    if (!slot) return NULL;
+    void *p = *slot;
+    *slot = NULL;
+    return p;
+}

@@ -1,2 +1,59 @@
 #pragma once
+// Limn's C side of the Lua boundary. Swift never calls a Lua API that can raise or
+// yield; it returns a status to the trampoline here, and only C raises or yields.
 #include <lua.h>
+#include <lualib.h>
+#include <lauxlib.h>
+
+/// Status codes a Swift binding returns to the trampoline (>= 0 means "that many results").
+enum {
+    SHIM_ERROR = -1,          ///< raise the value on top of the stack, with the caller's position
+    SHIM_RETHROW = -2,        ///< raise the value on top of the stack as it is
+    SHIM_YIELD_BASE = -1000,  ///< SHIM_YIELD_BASE - n: yield the top n values
+};
+
+/// The Swift dispatcher: runs the Swift function behind `callable` and returns a status.
+typedef int (*shim_dispatch_fn)(lua_State *L, void *callable);
+
+/// Installs the dispatcher (once per process).
+void shim_set_dispatcher(shim_dispatch_fn fn);
+/// Pushes a C closure over the trampoline whose upvalue is `callable` (a retained Swift box).
+void shim_pushswiftfunction(lua_State *L, void *callable);
+
+/// A new state whose allocator aborts on out-of-memory (no push can ever longjmp) and
+/// whose panic handler aborts with a message. `limit` bytes (0 = none) caps the heap.
+lua_State *shim_newstate(size_t limit);
+/// Bytes the allocator currently holds for `L`'s state.
+size_t shim_allocated(lua_State *L);
+
+/// Runs `lua_pcall` with a message handler that appends a traceback. Returns the status;
+/// on error the message (with traceback) is a string on top.
+int shim_pcall_traceback(lua_State *L, int nargs, int nresults);
+/// Loads a chunk (text only when `textonly`); never raises.
+int shim_loadbuffer(lua_State *L, const char *buf, size_t len, const char *chunkname, int textonly);
+/// Opens the standard libraries in protected mode; returns a status.
+int shim_openlibs(lua_State *L);
+/// Pushes a traceback of `co` (starting at `level`) with `msg` onto L. Never raises.
+void shim_traceback(lua_State *L, lua_State *co, const char *msg, int level);
+/// Resets a dead or suspended thread, closing its pending to-be-closed variables.
+int shim_resetthread(lua_State *co);
+
+// Macro wrappers (function-like macros are not imported into Swift).
+int shim_registryindex(void);
+int shim_upvalueindex(int i);
+void shim_pop(lua_State *L, int n);
+void shim_newtable(lua_State *L);
+const char *shim_tolstring(lua_State *L, int i, size_t *len);
+void shim_pushglobaltable(lua_State *L);
+void shim_insert(lua_State *L, int idx);
+void shim_remove(lua_State *L, int idx);
+void shim_replace(lua_State *L, int idx);
+int shim_isnoneornil(lua_State *L, int idx);
+int shim_gc_step(lua_State *L, int kilobytes);
+int shim_gc_collect(lua_State *L);
+int shim_gc_count_kb(lua_State *L);
+
+// Userdata holding one pointer to a retained Swift object.
+void shim_pushobject(lua_State *L, void *p, const char *tname);
+void *shim_toobject(lua_State *L, int i, const char *tname);
+void *shim_takeobject(lua_State *L, int i);

@@ -1,0 +1,127 @@
+/// Lua code run once at start-up: it shapes the Swift primitives into the friendly API.
+/// Swift provides spawn/_wait/_cancel/sleep; Lua builds tasks, parallel, map, test and
+/// the coroutine wrappers that let host waits pass through a script's own coroutines.
+enum Prelude {
+    static let source = #"""
+local limn, internal = ...
+local PENDING, Error, Task, Reply = internal.PENDING, internal.Error, internal.Task, internal.Reply
+local wait, cancel, status = limn._wait, limn._cancel, limn._status
+local now, report_case = limn._now, limn._report_case
+limn._wait, limn._cancel, limn._status, limn._now, limn._report_case = nil, nil, nil, nil, nil
+local select, type, tostring, error, pcall = select, type, tostring, error, pcall
+local concat, pack, unpack = table.concat, table.pack, table.unpack
+
+-- Errors raised by bindings: one line with kind, message and where it happened.
+Error.__name = "limn.Error"
+Error.__tostring = function(e)
+  local details = {}
+  if e.status then details[#details + 1] = "HTTP " .. tostring(e.status) end
+  if e.model then details[#details + 1] = "model " .. tostring(e.model) end
+  if e.request_id then details[#details + 1] = "request id " .. tostring(e.request_id) end
+  local suffix = #details > 0 and (" (" .. concat(details, ", ") .. ")") or ""
+  return (e.where or "") .. tostring(e.kind) .. ": " .. tostring(e.message) .. suffix
+end
+
+-- Tasks.
+Task.__name = "limn.Task"
+Task.__index = {
+  wait = function(self) return wait(self.id) end,
+  cancel = function(self) cancel(self.id) end,
+  status = function(self) return status(self.id) end,
+}
+Task.__tostring = function(self) return "Task(" .. tostring(self.id) .. ", " .. status(self.id) .. ")" end
+
+-- A host wait inside the script's own coroutine passes through to the scheduler and back.
+local raw_resume, raw_yield, raw_create, raw_status = coroutine.resume, coroutine.yield, coroutine.create, coroutine.status
+local function relay(co, ok, ...)
+  if ok and select("#", ...) >= 1 and (...) == PENDING then
+    return relay(co, raw_resume(co, raw_yield(...)))
+  end
+  return ok, ...
+end
+function coroutine.resume(co, ...)
+  return relay(co, raw_resume(co, ...))
+end
+local function wrapped(co, ok, ...)
+  if ok then return ... end
+  local err = ...
+  if type(err) == "string" then error(err, 2) end
+  error(err, 0)
+end
+function coroutine.wrap(f)
+  local co = raw_create(f)
+  return function(...) return wrapped(co, relay(co, raw_resume(co, ...))) end
+end
+
+-- Waits for every task, then returns their outcomes: ok flags and values.
+local function settle(tasks)
+  local oks, values = {}, {}
+  for i = 1, #tasks do
+    local r = pack(pcall(tasks[i].wait, tasks[i]))
+    oks[i], values[i] = r[1], r[1] and r[2] or r[2]
+  end
+  return oks, values
+end
+
+--- Runs the functions at once; returns their first results in argument order.
+function limn.parallel(...)
+  local fns = pack(...)
+  local tasks = {}
+  for i = 1, fns.n do
+    if type(fns[i]) ~= "function" then
+      error("limn.parallel: argument " .. i .. " is a " .. type(fns[i]) .. ", not a function", 2)
+    end
+    tasks[i] = limn.spawn(fns[i])
+  end
+  local oks, values = settle(tasks)
+  for i = 1, fns.n do
+    if not oks[i] then error(values[i], 0) end
+  end
+  return unpack(values, 1, fns.n)
+end
+
+--- Calls fn(item, index) for every item, `concurrency` at a time; results in list order.
+function limn.map(list, fn, opts)
+  if type(list) ~= "table" then error("limn.map: the first argument must be a list, got " .. type(list), 2) end
+  if type(fn) ~= "function" then error("limn.map: the second argument must be a function, got " .. type(fn), 2) end
+  opts = opts or {}
+  local mode = opts.errors or "raise"
+  if mode ~= "raise" and mode ~= "collect" then
+    error('limn.map: errors must be "raise" or "collect", got ' .. tostring(mode), 2)
+  end
+  local n = #list
+  local width = opts.concurrency or n
+  if type(width) ~= "number" or width < 1 then error("limn.map: concurrency must be a number >= 1", 2) end
+  width = math.min(math.floor(width), n)
+  local results, errors, next_index = {}, {}, 1
+  local function worker()
+    while next_index <= n do
+      local i = next_index
+      next_index = i + 1
+      local ok, value = pcall(fn, list[i], i)
+      if ok then results[i] = value else errors[i] = value end
+    end
+  end
+  local workers = {}
+  for w = 1, width do workers[w] = limn.spawn(worker) end
+  settle(workers)
+  if mode == "collect" then return results, errors end
+  for i = 1, n do
+    if errors[i] ~= nil then error(errors[i], 0) end
+  end
+  return results
+end
+
+--- Declares and runs a test case; `limn test` counts and reports it.
+function limn.test(name, fn)
+  if type(name) ~= "string" then error("limn.test: the first argument must be the case's name", 2) end
+  if type(fn) ~= "function" then error("limn.test: the second argument must be a function", 2) end
+  local started = now()
+  local ok, err = pcall(fn)
+  local message = nil
+  if not ok then message = tostring(err) end
+  report_case(name, ok, now() - started, message)
+  return ok
+end
+"""#
+}

@@ -1,0 +1,47 @@
+import Testing
+@testable import LimnLua
+
+@Suite struct RequestGateTests {
+    @Test func admitsUpToTheLimitAndQueuesTheRestInOrder() async throws {
+        let gate = RequestGate(limit: 2)
+        try await gate.acquire()
+        try await gate.acquire()
+        let order = OrderLog()
+        let third = Task { try await gate.acquire(); order.add(3) }
+        try await Task.sleep(for: .milliseconds(20))
+        let fourth = Task { try await gate.acquire(); order.add(4) }
+        try await Task.sleep(for: .milliseconds(20))
+        #expect(order.items.isEmpty, "both wait while two places are taken")
+        await gate.release()
+        try await third.value
+        #expect(order.items == [3])
+        await gate.release()
+        try await fourth.value
+        #expect(order.items == [3, 4])
+    }
+
+    @Test func aCancelledWaiterLeavesTheQueue() async throws {
+        let gate = RequestGate(limit: 1)
+        try await gate.acquire()
+        let waiter = Task { try await gate.acquire() }
+        try await Task.sleep(for: .milliseconds(20))
+        waiter.cancel()
+        await #expect(throws: CancellationError.self) { try await waiter.value }
+        await gate.release()
+        try await gate.acquire() // the place went back to the pool, not to the cancelled waiter
+    }
+}
+
+final class OrderLog: @unchecked Sendable {
+    // @unchecked Sendable: `items` is only touched under `lock`.
+    private let lock = NSLockish()
+    private var storage: [Int] = []
+    func add(_ i: Int) { lock.run { storage.append(i) } }
+    var items: [Int] { lock.run { storage } }
+}
+
+import Foundation
+struct NSLockish: Sendable {
+    private let lock = NSLock()
+    func run<T>(_ body: () -> T) -> T { lock.lock(); defer { lock.unlock() }; return body() }
+}
