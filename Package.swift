@@ -16,6 +16,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries from Debian (scripts/setup.sh installs them).
@@ -32,14 +36,44 @@ let package = Package(
         .target(name: "LimnRouter", dependencies: ["LimnImage"]),
         .target(name: "LimnOffline", dependencies: ["LimnRouter", "LimnImage"]),
         .target(name: "LimnLua", dependencies: ["CLua", "CLuaShim", "LimnRouter", "LimnImage"]),
+        // The live transport (AsyncHTTPClient).
+        .target(name: "LimnHTTP", dependencies: [
+            "LimnRouter",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ]),
+        // limn.toml, environment, presets; and `limn probe`.
+        .target(name: "LimnConfig", dependencies: [
+            "LimnRouter", .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        // Record and replay as a transport wrapper.
+        .target(name: "LimnRecord", dependencies: ["LimnRouter", "LimnImage"]),
+        // The content-addressed image store, the SQLite history and the manifest.
+        .target(name: "LimnHistory", dependencies: [
+            "LimnRouter", "LimnImage", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // Shared by tests and users: the fake router serving recorded shapes over real HTTP.
+        .target(name: "LimnTesting", dependencies: [
+            "LimnRouter", "LimnImage",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+        ], resources: [.copy("Fixtures")]),
         .executableTarget(name: "limn", dependencies: [
-            "LimnLua", "LimnRouter", "LimnOffline", "LimnImage",
+            "LimnLua", "LimnRouter", "LimnOffline", "LimnImage", "LimnHTTP", "LimnConfig", "LimnRecord", "LimnHistory",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // The fake router as a process, for benchmarks and manual runs.
+        .executableTarget(name: "limn-fake-router", dependencies: ["LimnTesting", "LimnRouter"]),
 
         .testTarget(name: "LimnImageTests", dependencies: ["LimnImage"]),
         .testTarget(name: "LimnRouterTests", dependencies: ["LimnRouter"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LimnOfflineTests", dependencies: ["LimnOffline", "LimnRouter", "LimnImage"]),
         .testTarget(name: "LimnLuaTests", dependencies: ["LimnLua", "LimnOffline", "LimnRouter", "LimnImage"]),
+        .testTarget(name: "LimnHTTPTests", dependencies: ["LimnHTTP", "LimnTesting", "LimnRouter", "LimnImage"]),
+        .testTarget(name: "LimnConfigTests", dependencies: ["LimnConfig", "LimnRouter", "LimnTesting"]),
+        .testTarget(name: "LimnRecordTests", dependencies: ["LimnRecord", "LimnRouter", "LimnImage"]),
+        .testTarget(name: "LimnHistoryTests", dependencies: ["LimnHistory", "LimnRouter", "LimnImage"]),
     ]
 )

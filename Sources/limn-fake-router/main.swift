@@ -1,0 +1,1 @@
+print("limn-fake-router")
