@@ -1,0 +1,115 @@
+/// Building blocks for the edit effects, on raw RGBA8 bytes: blurs, luma, per-pixel maps, resampling.
+/// Loops go through unsafe buffer pointers so debug builds stay usable on 1024² images.
+enum PixelOps {
+    /// A separable box blur of the colour channels (alpha untouched), `passes` times; three passes
+    /// approximate a Gaussian of sigma ≈ radius.
+    static func boxBlur(_ pixels: [UInt8], width: Int, height: Int, radius: Int, passes: Int = 3) -> [UInt8] {
+        guard radius > 0 else { return pixels }
+        var a = pixels
+        var b = pixels
+        for _ in 0..<passes {
+            blurPass(from: a, into: &b, count: height, length: width, step: 4, lineStride: width * 4, radius: radius)
+            blurPass(from: b, into: &a, count: width, length: height, step: width * 4, lineStride: 4, radius: radius)
+        }
+        return a
+    }
+
+    /// One 1-D pass over `count` lines of `length` pixels; `step` is the byte distance between
+    /// neighbours on a line, `lineStride` between line starts. Edges are clamped.
+    private static func blurPass(from source: [UInt8], into target: inout [UInt8], count: Int, length: Int,
+                                 step: Int, lineStride: Int, radius: Int) {
+        let window = 2 * radius + 1
+        let last = length - 1
+        source.withUnsafeBufferPointer { s in
+            target.withUnsafeMutableBufferPointer { t in
+                for line in 0..<count {
+                    let base = line * lineStride
+                    for c in 0..<3 {
+                        let o = base + c
+                        var sum = 0
+                        for k in -radius...radius { sum += Int(s[o + min(max(k, 0), last) * step]) }
+                        for i in 0..<length {
+                            t[o + i * step] = UInt8((sum + window / 2) / window)
+                            let outIndex = max(i - radius, 0), inIndex = min(i + radius + 1, last)
+                            sum += Int(s[o + inIndex * step]) - Int(s[o + outIndex * step])
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rec. 601 luma of each pixel, one byte per pixel.
+    static func luma(_ pixels: [UInt8]) -> [UInt8] {
+        let n = pixels.count / 4
+        return [UInt8](unsafeUninitializedCapacity: n) { out, initialized in
+            pixels.withUnsafeBufferPointer { p in
+                for i in 0..<n {
+                    let j = i * 4
+                    let r = 77 * Int(p[j]), g = 150 * Int(p[j + 1]), b = 29 * Int(p[j + 2])
+                    out[i] = UInt8((r + g + b + 128) >> 8)
+                }
+            }
+            initialized = n
+        }
+    }
+
+    /// Applies `transform` to every pixel's (r, g, b); alpha is kept.
+    static func mapRGB(_ pixels: inout [UInt8], _ transform: (Int, Int, Int) -> (Int, Int, Int)) {
+        pixels.withUnsafeMutableBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                let (r, g, b) = transform(Int(p[i]), Int(p[i + 1]), Int(p[i + 2]))
+                p[i] = clamp(r); p[i + 1] = clamp(g); p[i + 2] = clamp(b)
+                i += 4
+            }
+        }
+    }
+
+    /// `v` clamped to a byte.
+    @inline(__always)
+    static func clamp(_ v: Int) -> UInt8 { UInt8(max(0, min(255, v))) }
+
+    /// Bilinear resampling to `width`×`height` (all four channels); box-averaged first when
+    /// shrinking by more than 2× so detail does not alias.
+    static func resize(_ pixels: [UInt8], width: Int, height: Int, to newWidth: Int, _ newHeight: Int) -> [UInt8] {
+        if width == newWidth && height == newHeight { return pixels }
+        var source = pixels
+        let shrink = min(width / max(newWidth, 1), height / max(newHeight, 1))
+        if shrink >= 2 { source = boxBlur(pixels, width: width, height: height, radius: shrink / 2, passes: 1) }
+        let count = newWidth * newHeight * 4
+        let sx = Double(width) / Double(newWidth), sy = Double(height) / Double(newHeight)
+        return [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
+            source.withUnsafeBufferPointer { p in
+                for y in 0..<newHeight {
+                    let fy = max(0, min(Double(height - 1), (Double(y) + 0.5) * sy - 0.5))
+                    let y0 = Int(fy), y1 = min(y0 + 1, height - 1), ty = fy - Double(y0)
+                    for x in 0..<newWidth {
+                        let fx = max(0, min(Double(width - 1), (Double(x) + 0.5) * sx - 0.5))
+                        let x0 = Int(fx), x1 = min(x0 + 1, width - 1), tx = fx - Double(x0)
+                        let a = (y0 * width + x0) * 4, b = (y0 * width + x1) * 4
+                        let c = (y1 * width + x0) * 4, d = (y1 * width + x1) * 4
+                        let o = (y * newWidth + x) * 4
+                        for ch in 0..<4 {
+                            let top = Double(p[a + ch]) * (1 - tx) + Double(p[b + ch]) * tx
+                            let bottom = Double(p[c + ch]) * (1 - tx) + Double(p[d + ch]) * tx
+                            out[o + ch] = UInt8(max(0, min(255, (top * (1 - ty) + bottom * ty).rounded())))
+                        }
+                    }
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// Nearest-neighbour resampling of one byte per pixel (for masks: no new in-between values).
+    static func resizeNearest(_ plane: [UInt8], width: Int, height: Int, to newWidth: Int, _ newHeight: Int) -> [UInt8] {
+        if width == newWidth && height == newHeight { return plane }
+        var out = [UInt8](repeating: 0, count: newWidth * newHeight)
+        for y in 0..<newHeight {
+            let sy = min(height - 1, y * height / newHeight)
+            for x in 0..<newWidth { out[y * newWidth + x] = plane[sy * width + min(width - 1, x * width / newWidth)] }
+        }
+        return out
+    }
+}
