@@ -8,5 +8,6 @@ public struct ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// An error.
     public init(_ kind: Kind, _ message: String) { self.kind = kind; self.message = message }
+    /// The message.
     public var description: String { message }
 }

@@ -24,6 +24,13 @@ import Testing
             let validated = try EncodedImage(validating: embedded)
             #expect(validated.width == image.width && validated.height == image.height)
             #expect(try validated.decode() == image.decode(), "\(image.format) pixels changed")
+            // The same bytes inside a larger buffer (a Data slice with a non-zero startIndex).
+            let padded = Data([9, 9, 9]) + image.bytes + Data([9])
+            let slice = padded[(padded.startIndex + 3)..<(padded.endIndex - 1)]
+            #expect(try ImageMetadata.embedding(Self.recipe, in: slice, format: image.format) == embedded)
+            let embeddedSlice = (Data([9]) + embedded)[1...]
+            #expect(ImageMetadata.read(from: embeddedSlice) == Self.recipe)
+            #expect(ImageMetadata.stripping(from: embeddedSlice) == ImageMetadata.stripping(from: embedded))
         }
     }
 

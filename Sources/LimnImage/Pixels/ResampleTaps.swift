@@ -8,6 +8,9 @@ struct ResampleTaps {
     private(set) var sources: [Int] = []
     private(set) var weights: [Float] = []
 
+    /// The number of output samples.
+    var targetCount: Int { offsets.count - 1 }
+
     init(source: Int, target: Int) {
         let scale = Double(source) / Double(target)
         for i in 0..<target {
@@ -27,6 +30,15 @@ struct ResampleTaps {
                 if f > 0 { add(j1, f) }
             }
             offsets.append(sources.count)
+        }
+    }
+
+    /// Runs `body` over the three tables without bounds checks on each access.
+    func withUnsafeTaps<R>(
+        _ body: (UnsafeBufferPointer<Int>, UnsafeBufferPointer<Int>, UnsafeBufferPointer<Float>) -> R
+    ) -> R {
+        offsets.withUnsafeBufferPointer { o in
+            sources.withUnsafeBufferPointer { s in weights.withUnsafeBufferPointer { w in body(o, s, w) } }
         }
     }
 
