@@ -92,6 +92,8 @@ public struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     }
     /// The keys in order.
     public var keys: [String] { entries.map(\.key) }
+    /// The number of members.
+    public var count: Int { entries.count }
     /// Whether there are no members.
     public var isEmpty: Bool { entries.isEmpty }
 

@@ -10,11 +10,19 @@ enum Fixtures {
     }
 
     static func url(_ name: String) throws -> URL {
-        let base = (name as NSString).deletingPathExtension
-        let ext = (name as NSString).pathExtension
-        if let url = Bundle.module.url(forResource: base, withExtension: ext, subdirectory: "Fixtures") { return url }
-        if let url = Bundle.module.url(forResource: base, withExtension: ext) { return url }
+        let file = (name as NSString).lastPathComponent
+        let folder = (name as NSString).deletingLastPathComponent
+        let base = (file as NSString).deletingPathExtension
+        let ext = (file as NSString).pathExtension
+        let subdirectory = folder.isEmpty ? "Fixtures" : "Fixtures/\(folder)"
+        if let url = Bundle.module.url(forResource: base, withExtension: ext, subdirectory: subdirectory) { return url }
         throw Missing(name: name)
+    }
+
+    /// The fixture's path in the source tree (for rewriting golden files).
+    static func sourceURL(_ name: String, file: String = #filePath) -> URL {
+        URL(fileURLWithPath: file).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures").appendingPathComponent(name)
     }
 
     static func data(_ name: String) throws -> Data { try Data(contentsOf: url(name)) }
@@ -24,7 +32,7 @@ enum Fixtures {
     /// A fixture file without its leading `//` or `#` comment lines (JSON fixtures name their source that way).
     static func body(_ name: String) throws -> Data {
         let lines = try text(name).split(separator: "\n", omittingEmptySubsequences: false)
-        let kept = lines.drop { $0.hasPrefix("//") || $0.hasPrefix("# ") }
+        let kept = lines.drop { $0.hasPrefix("//") }
         return Data(kept.joined(separator: "\n").utf8)
     }
 

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Decoding image base64 found in responses: length checked first, then strict decoding, then
+/// the lenient forms routers produce (line breaks, URL-safe alphabet, missing padding).
+enum Base64Image {
+    /// Decodes `bytes` (the base64 text of `field`).
+    /// - Throws: `decode` naming the field when the text is too long or not base64.
+    static func decode(_ bytes: some Collection<UInt8>, field: String, limits: RouterLimits) throws(RouterError) -> Data {
+        guard bytes.count <= limits.maxBase64Length else {
+            throw RouterError(.decode, "\(field) holds \(bytes.count) base64 characters, over the limit of \(limits.maxBase64Length)")
+        }
+        guard !bytes.isEmpty else { throw RouterError(.decode, "\(field) is empty: no image bytes") }
+        let raw = Data(bytes)
+        if let data = Data(base64Encoded: raw) { return data }
+        var cleaned = [UInt8]()
+        cleaned.reserveCapacity(raw.count + 3)
+        for b in raw {
+            switch b {
+            case 0x20, 0x0A, 0x0D, 0x09: continue
+            case UInt8(ascii: "-"): cleaned.append(UInt8(ascii: "+"))
+            case UInt8(ascii: "_"): cleaned.append(UInt8(ascii: "/"))
+            default: cleaned.append(b)
+            }
+        }
+        while cleaned.count % 4 != 0 { cleaned.append(UInt8(ascii: "=")) }
+        if let data = Data(base64Encoded: Data(cleaned)) { return data }
+        throw RouterError(.decode, "\(field) is not valid base64 (\(bytes.count) characters)")
+    }
+
+    /// Decodes the base64 of a string field.
+    static func decode(_ text: String, field: String, limits: RouterLimits) throws(RouterError) -> Data {
+        try decode(Array(text.utf8), field: field, limits: limits)
+    }
+
+    /// Whether `text` looks like bare image base64 (long, base64 alphabet only, a known image signature).
+    static func looksLikeImage(_ text: String) -> Bool {
+        let prefixes = ["iVBORw0KGgo", "/9j/", "UklGR", "R0lGOD"]
+        guard text.utf8.count >= 64, prefixes.contains(where: text.hasPrefix) else { return false }
+        return text.utf8.allSatisfy { b in
+            (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)
+                || b == 0x2B || b == 0x2F || b == 0x3D || b == 0x0A || b == 0x0D
+        }
+    }
+}
