@@ -98,22 +98,3 @@ enum XMPPacket {
         }
     }
 }
-
-extension UnsafeRawBufferPointer {
-    /// The offset of the first occurrence of `needle` at or after `from`, or nil.
-    func firstIndex(of needle: [UInt8], from: Int) -> Int? {
-        guard let first = needle.first, needle.count <= count - from else { return nil }
-        var i = from
-        let last = count - needle.count
-        while i <= last {
-            if self[i] == first && elementsEqual(needle, at: i) { return i }
-            i += 1
-        }
-        return nil
-    }
-
-    private func elementsEqual(_ needle: [UInt8], at offset: Int) -> Bool {
-        for (k, byte) in needle.enumerated() where self[offset + k] != byte { return false }
-        return true
-    }
-}
