@@ -70,37 +70,6 @@ enum PixelOps {
     @inline(__always)
     static func clamp(_ v: Int) -> UInt8 { UInt8(max(0, min(255, v))) }
 
-    /// Bilinear resampling to `width`×`height` (all four channels); box-averaged first when
-    /// shrinking by more than 2× so detail does not alias.
-    static func resize(_ pixels: [UInt8], width: Int, height: Int, to newWidth: Int, _ newHeight: Int) -> [UInt8] {
-        if width == newWidth && height == newHeight { return pixels }
-        var source = pixels
-        let shrink = min(width / max(newWidth, 1), height / max(newHeight, 1))
-        if shrink >= 2 { source = boxBlur(pixels, width: width, height: height, radius: shrink / 2, passes: 1) }
-        let count = newWidth * newHeight * 4
-        let sx = Double(width) / Double(newWidth), sy = Double(height) / Double(newHeight)
-        return [UInt8](unsafeUninitializedCapacity: count) { out, initialized in
-            source.withUnsafeBufferPointer { p in
-                for y in 0..<newHeight {
-                    let fy = max(0, min(Double(height - 1), (Double(y) + 0.5) * sy - 0.5))
-                    let y0 = Int(fy), y1 = min(y0 + 1, height - 1), ty = fy - Double(y0)
-                    for x in 0..<newWidth {
-                        let fx = max(0, min(Double(width - 1), (Double(x) + 0.5) * sx - 0.5))
-                        let x0 = Int(fx), x1 = min(x0 + 1, width - 1), tx = fx - Double(x0)
-                        let a = (y0 * width + x0) * 4, b = (y0 * width + x1) * 4
-                        let c = (y1 * width + x0) * 4, d = (y1 * width + x1) * 4
-                        let o = (y * newWidth + x) * 4
-                        for ch in 0..<4 {
-                            let top = Double(p[a + ch]) * (1 - tx) + Double(p[b + ch]) * tx
-                            let bottom = Double(p[c + ch]) * (1 - tx) + Double(p[d + ch]) * tx
-                            out[o + ch] = UInt8(max(0, min(255, (top * (1 - ty) + bottom * ty).rounded())))
-                        }
-                    }
-                }
-            }
-            initialized = count
-        }
-    }
 
     /// Nearest-neighbour resampling of one byte per pixel (for masks: no new in-between values).
     static func resizeNearest(_ plane: [UInt8], width: Int, height: Int, to newWidth: Int, _ newHeight: Int) -> [UInt8] {
