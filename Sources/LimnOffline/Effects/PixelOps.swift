@@ -5,36 +5,43 @@ enum PixelOps {
     /// approximate a Gaussian of sigma ≈ radius.
     static func boxBlur(_ pixels: [UInt8], width: Int, height: Int, radius: Int, passes: Int = 3) -> [UInt8] {
         guard radius > 0 else { return pixels }
+        // Both buffers start as copies of the input, so alpha is already right in each.
         var a = pixels
         var b = pixels
-        for _ in 0..<passes {
-            blurPass(from: a, into: &b, count: height, length: width, step: 4, lineStride: width * 4, radius: radius)
-            blurPass(from: b, into: &a, count: width, length: height, step: width * 4, lineStride: 4, radius: radius)
+        a.withUnsafeMutableBufferPointer { pa in
+            b.withUnsafeMutableBufferPointer { pb in
+                guard let ra = pa.baseAddress, let rb = pb.baseAddress else { return }
+                for _ in 0..<passes {
+                    blurPass(from: ra, into: rb, count: height, length: width, step: 4, lineStride: width * 4, radius: radius)
+                    blurPass(from: rb, into: ra, count: width, length: height, step: width * 4, lineStride: 4, radius: radius)
+                }
+            }
         }
         return a
     }
 
-    /// One 1-D pass over `count` lines of `length` pixels; `step` is the byte distance between
-    /// neighbours on a line, `lineStride` between line starts. Edges are clamped.
-    private static func blurPass(from source: [UInt8], into target: inout [UInt8], count: Int, length: Int,
-                                 step: Int, lineStride: Int, radius: Int) {
-        let window = 2 * radius + 1
-        let last = length - 1
-        source.withUnsafeBufferPointer { s in
-            target.withUnsafeMutableBufferPointer { t in
-                for line in 0..<count {
-                    let base = line * lineStride
-                    for c in 0..<3 {
-                        let o = base + c
-                        var sum = 0
-                        for k in -radius...radius { sum += Int(s[o + min(max(k, 0), last) * step]) }
-                        for i in 0..<length {
-                            t[o + i * step] = UInt8((sum + window / 2) / window)
-                            let outIndex = max(i - radius, 0), inIndex = min(i + radius + 1, last)
-                            sum += Int(s[o + inIndex * step]) - Int(s[o + outIndex * step])
-                        }
-                    }
-                }
+    /// One 1-D running-sum pass over `count` lines of `length` pixels; `step` is the byte distance
+    /// between neighbours on a line, `lineStride` between line starts. Edges are clamped.
+    private static func blurPass(from s: UnsafeMutablePointer<UInt8>, into t: UnsafeMutablePointer<UInt8>, count: Int,
+                                 length: Int, step: Int, lineStride: Int, radius: Int) {
+        let window = 2 * radius + 1, half = window / 2, last = length - 1
+        for line in 0..<count {
+            let base = line * lineStride
+            var r = 0, g = 0, b = 0
+            for k in -radius...radius {
+                let o = base + min(max(k, 0), last) * step
+                r &+= Int(s[o]); g &+= Int(s[o + 1]); b &+= Int(s[o + 2])
+            }
+            var o = base
+            for i in 0..<length {
+                t[o] = UInt8(truncatingIfNeeded: (r &+ half) / window)
+                t[o + 1] = UInt8(truncatingIfNeeded: (g &+ half) / window)
+                t[o + 2] = UInt8(truncatingIfNeeded: (b &+ half) / window)
+                let entering = i + radius + 1, leaving = i - radius
+                let io = base + (entering < last ? entering : last) * step
+                let oo = base + (leaving > 0 ? leaving : 0) * step
+                r &+= Int(s[io]) &- Int(s[oo]); g &+= Int(s[io + 1]) &- Int(s[oo + 1]); b &+= Int(s[io + 2]) &- Int(s[oo + 2])
+                o &+= step
             }
         }
     }

@@ -17,20 +17,23 @@ enum Watercolor {
     /// Takes the blurred value where the neighbourhood is flat and keeps the original near edges.
     private static func smooth(_ pixels: [UInt8], width: Int, height: Int, radius: Int) -> [UInt8] {
         let blurred = PixelOps.boxBlur(pixels, width: width, height: height, radius: radius, passes: 2)
+        // Weight (0…256) of the blurred value: exp(-d²/2σ²), σ = 28 per channel over the summed difference.
+        let table = (0..<766).map { d in Int((256 * exp(-Double(d * d) / (2 * 28 * 28 * 3))).rounded()) }
         var out = pixels
-        // exp(-d²/2σ²) with σ = 28 over the summed channel difference, tabulated.
-        let table = (0..<766).map { d in exp(-Double(d * d) / (2 * 28 * 28 * 3)) }
         out.withUnsafeMutableBufferPointer { o in
             blurred.withUnsafeBufferPointer { b in
-                var i = 0
-                while i < o.count {
-                    let d = abs(Int(o[i]) - Int(b[i])) + abs(Int(o[i + 1]) - Int(b[i + 1])) + abs(Int(o[i + 2]) - Int(b[i + 2]))
-                    let k = table[d]
-                    for c in 0..<3 {
-                        let v = Double(o[i + c]) + (Double(b[i + c]) - Double(o[i + c])) * k
-                        o[i + c] = UInt8(max(0, min(255, v.rounded())))
+                table.withUnsafeBufferPointer { table in
+                    var i = 0
+                    let n = o.count
+                    while i < n {
+                        let r = Int(o[i]), g = Int(o[i + 1]), bl = Int(o[i + 2])
+                        let br = Int(b[i]), bg = Int(b[i + 1]), bb = Int(b[i + 2])
+                        let k = table[abs(r - br) + abs(g - bg) + abs(bl - bb)]
+                        o[i] = UInt8(truncatingIfNeeded: r + ((br - r) * k + 128) >> 8)
+                        o[i + 1] = UInt8(truncatingIfNeeded: g + ((bg - g) * k + 128) >> 8)
+                        o[i + 2] = UInt8(truncatingIfNeeded: bl + ((bb - bl) * k + 128) >> 8)
+                        i += 4
                     }
-                    i += 4
                 }
             }
         }
@@ -77,22 +80,28 @@ enum Watercolor {
         var random = SeededRandom(seed: seed ^ 0x5041_5045_5200)
         let cell = 6
         let gw = width / cell + 2, gh = height / cell + 2
-        let grid = (0..<(gw * gh)).map { _ in Int(random.next() & 0xFF) }
+        var grid = [UInt8](repeating: 0, count: gw * gh)
+        var grain = [UInt8](repeating: 0, count: width * height)
+        grid.withUnsafeMutableBytes { random.fill($0) }
+        grain.withUnsafeMutableBytes { random.fill($0) }
         pixels.withUnsafeMutableBufferPointer { p in
-            for y in 0..<height {
-                let gy = y / cell, ty = y % cell
-                for x in 0..<width {
-                    let gx = x / cell, tx = x % cell
-                    let a = grid[gy * gw + gx], b = grid[gy * gw + gx + 1]
-                    let c = grid[(gy + 1) * gw + gx], d = grid[(gy + 1) * gw + gx + 1]
-                    let top = a * (cell - tx) + b * tx, bottom = c * (cell - tx) + d * tx
-                    let fibre = (top * (cell - ty) + bottom * ty) / (cell * cell)   // 0…255
-                    let grain = Int(random.next() & 0x0F) - 8
-                    let shade = 236 + fibre * 19 / 255                               // 236…255
-                    let i = (y * width + x) * 4
-                    for ch in 0..<3 {
-                        let washed = Int(p[i + ch]) * 86 / 100 + 36
-                        p[i + ch] = PixelOps.clamp(washed * shade / 255 + grain)
+            grid.withUnsafeBufferPointer { grid in
+                grain.withUnsafeBufferPointer { grain in
+                    for y in 0..<height {
+                        let gy = y / cell, ty = y % cell
+                        for x in 0..<width {
+                            let gx = x / cell, tx = x % cell
+                            let g0 = gy * gw + gx
+                            let top = Int(grid[g0]) * (cell - tx) + Int(grid[g0 + 1]) * tx
+                            let bottom = Int(grid[g0 + gw]) * (cell - tx) + Int(grid[g0 + gw + 1]) * tx
+                            let fibre = (top * (cell - ty) + bottom * ty) / (cell * cell)   // 0…255
+                            let shade = 236 + fibre * 19 / 255                               // 236…255
+                            let i = y * width + x, j = i * 4
+                            let noise = Int(grain[i] & 0x0F) - 8
+                            p[j] = PixelOps.clamp((Int(p[j]) * 86 / 100 + 36) * shade / 255 + noise)
+                            p[j + 1] = PixelOps.clamp((Int(p[j + 1]) * 86 / 100 + 36) * shade / 255 + noise)
+                            p[j + 2] = PixelOps.clamp((Int(p[j + 2]) * 86 / 100 + 36) * shade / 255 + noise)
+                        }
                     }
                 }
             }
