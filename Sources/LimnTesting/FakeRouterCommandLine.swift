@@ -1,0 +1,68 @@
+import Foundation
+import LimnImage
+
+/// The `limn-fake-router` command line, parsed into a configuration (kept here so it is tested
+/// without a process).
+public struct FakeRouterCommandLine: Sendable {
+    /// The configuration the options describe.
+    public var configuration = FakeRouterConfiguration()
+    /// `--help` was given.
+    public var showHelp = false
+
+    /// The usage text.
+    public static let usage = """
+        usage: limn-fake-router [--port N] [--host ADDR] [--latency-ms N] [--image-size WxH]
+                                [--format png|jpeg|webp] [--noise] [--key KEY] [--chunked]
+
+        Serves the router shapes of router-shapes.md on HTTP until SIGTERM or SIGINT.
+        The first line on stdout is the base URL (http://127.0.0.1:PORT/v1).
+
+          --port N           listen on N (default: a free port)
+          --host ADDR        bind ADDR (default 127.0.0.1)
+          --latency-ms N     wait N ms before every API answer
+          --image-size WxH   serve every image at this size (default: the request's size, else 64x64)
+          --format F         serve every image as png, jpeg or webp (default: the request's output_format, else png)
+          --noise            incompressible noise images (about 4 MB as a 1024x1024 PNG)
+          --key KEY          answer 401 unless requests carry KEY
+          --chunked          send bodies with chunked transfer encoding
+        """
+
+    /// Parses `arguments` (without the program name).
+    /// - Throws: `FakeRouterError` naming the bad option.
+    public init(arguments: [String]) throws {
+        var rest = arguments[...]
+        func value(_ option: String) throws -> String {
+            guard let next = rest.popFirst() else { throw FakeRouterError("\(option) needs a value") }
+            return next
+        }
+        while let option = rest.popFirst() {
+            switch option {
+            case "--port":
+                guard let port = Int(try value(option)), (0...65535).contains(port) else { throw FakeRouterError("--port needs 0…65535") }
+                configuration.port = port
+            case "--host":
+                configuration.bindHost = try value(option)
+            case "--latency-ms":
+                guard let ms = Int(try value(option)), ms >= 0 else { throw FakeRouterError("--latency-ms needs a whole number ≥ 0") }
+                configuration.latency = .milliseconds(ms)
+            case "--image-size":
+                guard let size = FakeImageSize(parsing: try value(option)) else { throw FakeRouterError("--image-size needs WxH, e.g. 1024x1024") }
+                configuration.imageSize = size
+            case "--format":
+                let name = try value(option)
+                guard let format = ImageFormat(mime: name), format != .gif else { throw FakeRouterError("--format needs png, jpeg or webp, not \(name)") }
+                configuration.imageFormat = format
+            case "--noise":
+                configuration.noise = true
+            case "--key":
+                configuration.requiredKey = try value(option)
+            case "--chunked":
+                configuration.chunked = true
+            case "--help", "-h":
+                showHelp = true
+            default:
+                throw FakeRouterError("unknown option \(option)")
+            }
+        }
+    }
+}
