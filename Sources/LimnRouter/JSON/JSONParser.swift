@@ -223,6 +223,17 @@ struct JSONParser {
     /// Keeps the first position and the last value of a repeated key (as `JSONObject` assignment does).
     static func dedupe(_ entries: [(key: String, value: JSONValue)]) -> [(key: String, value: JSONValue)] {
         if entries.count < 2 { return entries }
+        if entries.count <= 16 {
+            // Small objects (nearly all of them): a pairwise check costs less than hashing.
+            var clean = true
+            outer: for i in 1..<entries.count {
+                for j in 0..<i where entries[j].key == entries[i].key {
+                    clean = false
+                    break outer
+                }
+            }
+            if clean { return entries }
+        }
         var seen: [String: Int] = [:]
         seen.reserveCapacity(entries.count)
         var out: [(key: String, value: JSONValue)] = []

@@ -4,7 +4,7 @@ extension JSONValue {
     /// Compact JSON bytes: keys in stored order, `/` not escaped, integers as integers, doubles in
     /// their shortest round-tripping form (non-finite doubles become `null`).
     public func serialized() -> Data {
-        var writer = JSONWriter(sortKeys: false)
+        var writer = JSONWriter(sortKeys: false, capacity: JSONWriter.estimatedSize(self))
         writer.write(self)
         return Data(writer.bytes)
     }
@@ -12,7 +12,7 @@ extension JSONValue {
     /// Like `serialized()` with object keys sorted by their UTF-8 bytes at every level, so equal
     /// values always give equal bytes (record/replay matching).
     public func serializedCanonical() -> Data {
-        var writer = JSONWriter(sortKeys: true)
+        var writer = JSONWriter(sortKeys: true, capacity: JSONWriter.estimatedSize(self))
         writer.write(self)
         return Data(writer.bytes)
     }
@@ -38,6 +38,18 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// About the serialized size (exact for plain strings, generous for numbers), so the buffer
+    /// is allocated once instead of regrown through megabytes of base64.
+    static func estimatedSize(_ value: JSONValue) -> Int {
+        switch value {
+        case .null, .bool: 5
+        case .int, .double: 24
+        case .string(let s): s.utf8.count + 2
+        case .array(let a): a.reduce(2) { $0 + estimatedSize($1) + 1 }
+        case .object(let o): o.entries.reduce(2) { $0 + $1.key.utf8.count + 4 + estimatedSize($1.value) }
+        }
+    }
+
     mutating func write(_ value: JSONValue) {
         switch value {
         case .null: appendASCII("null")
@@ -47,17 +59,20 @@ struct JSONWriter {
         case .string(let s): writeString(s)
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
-            for (i, element) in elements.enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            var first = true
+            for element in elements {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
                 write(element)
             }
             bytes.append(UInt8(ascii: "]"))
         case .object(let object):
             bytes.append(UInt8(ascii: "{"))
-            var entries = object.entries
-            if sortKeys { entries.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } }
-            for (i, entry) in entries.enumerated() {
-                if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            var first = true
+            let entries = sortKeys ? object.entries.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } : object.entries
+            for entry in entries {
+                if !first { bytes.append(UInt8(ascii: ",")) }
+                first = false
                 writeString(entry.key)
                 bytes.append(UInt8(ascii: ":"))
                 write(entry.value)
