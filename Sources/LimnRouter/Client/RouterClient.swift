@@ -106,12 +106,17 @@ public struct RouterClient: Sendable {
         return text.replacingOccurrences(of: key, with: provider.apiKey?.masked ?? "…")
     }
 
-    /// Emits an event with any key masked.
+    /// Emits an event with any key masked (a key can only reach a URL or a reason by mistake,
+    /// such as a base URL with `?key=` in it, but a mistake must not print it).
     func emit(_ event: ClientEvent) {
         switch event {
+        case .sending(let attempt, let method, let url, let route, let model):
+            onEvent(.sending(attempt: attempt, method: method, url: scrub(url), route: route, model: model))
         case .retrying(let attempt, let reason, let delay): onEvent(.retrying(attempt: attempt, reason: scrub(reason), delay: delay))
         case .skippedLink(let url, let reason): onEvent(.skippedLink(url: scrub(url), reason: scrub(reason)))
-        default: onEvent(event)
+        case .downloading(let url): onEvent(.downloading(url: scrub(url)))
+        case .uploaded(let url): onEvent(.uploaded(url: scrub(url)))
+        case .received: onEvent(event)
         }
     }
 }
