@@ -1,0 +1,118 @@
+import Foundation
+import LimnRouter
+
+/// The settings one limn.toml (or the user's config.toml) holds, validated, each with its line.
+/// Two files merge with `overlaying(_:)`: the project file over the user's.
+///
+/// The schema (every key optional; unknown keys are errors with a suggestion):
+/// ```toml
+/// provider = "crazyrouter"        # the provider to use: a preset (crazyrouter, openai, offline) or a [providers.NAME]
+/// concurrency = 8                 # requests in flight per run (1–256; --concurrency beats it)
+///
+/// [providers.crazyrouter]         # adjusts the preset; any other name defines a router
+/// base_url = "https://api.crazyrouter.com/v1"   # /v1 is added when missing
+/// api_key_env = "CRAZYROUTER_KEY" # the variable holding the key; keys belong in the environment
+/// api_key = "sk-…"                # accepted, but warned about: anyone who reads the file can use it
+/// upload_path = "files/uploads"   # upload endpoint for URL-only inputs; "" for none
+///
+/// [models]                        # defaults when a script names no model=
+/// generate = "gpt-image-2"
+/// edit = "gpt-image-2"
+/// chat = "gpt-4o-mini"
+///
+/// [routes]                        # model name or glob → images | chat | gemini; exact names beat globs
+/// "nano-banana*" = "gemini"
+///
+/// [timeouts]                      # seconds
+/// connect = 15
+/// call = 600
+///
+/// [retries]
+/// count = 3                       # retries after the first attempt
+/// base = 1.0                      # first backoff in seconds, doubling
+/// cap = 30                        # longest backoff in seconds
+/// ```
+struct ConfigFile: Sendable, Equatable {
+    /// One `[providers.NAME]` table.
+    struct ProviderSection: Sendable, Equatable {
+        var name: String
+        /// Where the table starts.
+        var source: ConfigSource
+        var baseURL: Sourced<URL>?
+        var apiKeyEnv: Sourced<String>?
+        var apiKey: Sourced<Secret>?
+        /// `""` in the file means "no uploads" and is kept as nil value here.
+        var uploadPath: Sourced<String?>?
+
+        /// This section with `upper`'s keys taking precedence.
+        func overlaying(_ upper: ProviderSection) -> ProviderSection {
+            ProviderSection(name: name, source: upper.source, baseURL: upper.baseURL ?? baseURL, apiKeyEnv: upper.apiKeyEnv ?? apiKeyEnv,
+                            apiKey: upper.apiKey ?? apiKey, uploadPath: upper.uploadPath ?? uploadPath)
+        }
+    }
+
+    /// The files read, lowest precedence first.
+    var paths: [String] = []
+    var provider: Sourced<String>?
+    var concurrency: Sourced<Int>?
+    var providers: [String: ProviderSection] = [:]
+    var models: [LimnRouter.Operation: Sourced<String>] = [:]
+    /// Route entries, most specific first.
+    var routes: [RouteOverride] = []
+    var connectTimeout: Sourced<Duration>?
+    var callTimeout: Sourced<Duration>?
+    var retryCount: Sourced<Int>?
+    var retryBase: Sourced<Duration>?
+    var retryCap: Sourced<Duration>?
+    var warnings: [ConfigWarning] = []
+
+    /// Reads and validates the file at `url`.
+    static func load(_ url: URL) throws(ConfigError) -> ConfigFile {
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw ConfigError(.unreadable, "cannot read the config file (\(error.localizedDescription)); fix its permissions or remove it",
+                              source: .file(path: url.path, line: nil))
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(.unreadable, "the config file is not UTF-8 text", source: .file(path: url.path, line: nil))
+        }
+        return try parse(text, path: url.path)
+    }
+
+    /// Parses and validates TOML `text` read from `path`.
+    static func parse(_ text: String, path: String) throws(ConfigError) -> ConfigFile {
+        let root: [String: TOMLNode]
+        do {
+            root = try TOMLNode.parse(text)
+        } catch {
+            throw ConfigError(.syntax, "not valid TOML: \(error.message) (column \(error.column))",
+                              source: .file(path: path, line: error.line))
+        }
+        var reader = ConfigFileReader(path: path, lines: TOMLLineIndex(text: text))
+        var file = try reader.read(root)
+        file.paths = [path]
+        return file
+    }
+
+    /// This file with `upper` (a more specific file) taking precedence key by key.
+    func overlaying(_ upper: ConfigFile) -> ConfigFile {
+        var merged = ConfigFile()
+        merged.paths = paths + upper.paths
+        merged.provider = upper.provider ?? provider
+        merged.concurrency = upper.concurrency ?? concurrency
+        merged.providers = providers.merging(upper.providers) { lower, higher in lower.overlaying(higher) }
+        merged.models = models.merging(upper.models) { _, higher in higher }
+        let upperPatterns = Set(upper.routes.map { $0.pattern.lowercased() })
+        merged.routes = (upper.routes + routes.filter { !upperPatterns.contains($0.pattern.lowercased()) })
+            .sorted(by: RouteOverride.moreSpecific)
+        merged.connectTimeout = upper.connectTimeout ?? connectTimeout
+        merged.callTimeout = upper.callTimeout ?? callTimeout
+        merged.retryCount = upper.retryCount ?? retryCount
+        merged.retryBase = upper.retryBase ?? retryBase
+        merged.retryCap = upper.retryCap ?? retryCap
+        merged.warnings = warnings + upper.warnings
+        return merged
+    }
+}

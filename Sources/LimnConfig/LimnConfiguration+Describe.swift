@@ -1,0 +1,78 @@
+import Foundation
+import LimnRouter
+
+extension LimnConfiguration {
+    /// Every setting in force with its source, for `limn config`. Keys appear only masked
+    /// (`sk-…wxyz`, or `…` for a key too short to show any of).
+    public func describe() -> [ConfigLine] {
+        var lines: [ConfigLine] = []
+        func add(_ key: String, _ value: String, _ json: JSONValue, _ source: String) {
+            lines.append(ConfigLine(key: key, value: value, jsonValue: json, source: source))
+        }
+        func add(_ key: String, _ value: Sourced<String>) {
+            add(key, value.value, .string(value.value), value.sourceDescription)
+        }
+        func add(_ key: String, seconds value: Sourced<Duration>) {
+            add(key, value.value.secondsText, .double(Double(value.value.milliseconds) / 1000), value.sourceDescription)
+        }
+
+        add("provider", provider.name)
+        add("base_url", provider.baseURL.map(\.absoluteString))
+        if let key = provider.apiKey {
+            add("api_key", key.value.masked, .string(key.value.masked), key.sourceDescription)
+        } else {
+            add("api_key", "(none)", .null, provider.isOffline ? "not needed offline" : "not set")
+        }
+        if let upload = provider.uploadPath {
+            add("upload_path", upload)
+        } else {
+            add("upload_path", "(none)", .null, provider.isOffline ? "not needed offline" : "not set: URL-only inputs need via=\"gemini\"")
+        }
+        add("models.generate", models.generate)
+        add("models.edit", models.edit)
+        add("models.chat", models.chat)
+        add("concurrency", String(concurrency.value), .int(Int64(concurrency.value)), concurrency.sourceDescription)
+        add("timeouts.connect", seconds: timeouts.connect)
+        add("timeouts.call", seconds: timeouts.call)
+        add("retries.count", String(retries.count.value), .int(Int64(retries.count.value)), retries.count.sourceDescription)
+        add("retries.base", seconds: retries.base)
+        add("retries.cap", seconds: retries.cap)
+        for entry in routeOverrides {
+            add("routes.\(Self.quotedKey(entry.pattern))", entry.route.rawValue, .string(entry.route.rawValue), entry.source.description)
+        }
+        let overridden = Set(routeOverrides.map { $0.pattern.lowercased() })
+        for entry in RouteTable.builtIn.entries where !overridden.contains(entry.pattern.lowercased()) {
+            add("routes.\(Self.quotedKey(entry.pattern))", entry.route.rawValue, .string(entry.route.rawValue), "default")
+        }
+        add("route_fallback", RouteTable.builtIn.fallback.rawValue, .string(RouteTable.builtIn.fallback.rawValue), "default (any other model)")
+        return lines
+    }
+
+    /// `describe()` as aligned text, followed by the files read and any warnings.
+    public func describeText() -> String {
+        var text = ConfigLine.table(describe())
+        text += "\n\nconfig files: " + (files.isEmpty ? "(none found)" : files.joined(separator: ", "))
+        for warning in warnings { text += "\nwarning: \(warning)" }
+        return text
+    }
+
+    /// `limn config --json`: `{"settings": {key: {"value", "source"}}, "files": [...], "warnings": [...]}`,
+    /// settings in the order of `describe()`. Keys appear only masked.
+    public func describeJSON() -> String {
+        var settings = JSONObject()
+        for line in describe() {
+            settings[line.key] = .object(["value": line.jsonValue, "source": .string(line.source)])
+        }
+        let document: JSONValue = .object([
+            "settings": .object(settings),
+            "files": .array(files.map { .string($0) }),
+            "warnings": .array(warnings.map { .object(["message": .string($0.message), "source": .string($0.source.description)]) }),
+        ])
+        return document.jsonText
+    }
+
+    /// A route pattern as a TOML key: bare when it can be, quoted otherwise.
+    private static func quotedKey(_ pattern: String) -> String {
+        pattern.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "_" || $0 == "-" } ? pattern : "\"\(pattern)\""
+    }
+}
