@@ -47,6 +47,7 @@ public struct OfflineRouter: Transport {
             if path.hasSuffix("/v1/chat/completions") { return try ChatEndpoint.completions(request, created: clock()) }
             if let model = Self.geminiModel(path) { return try GeminiEndpoint.generateContent(request, model: model) }
         }
+        if method == "GET", let image = try OfflineImageURL.serve(path: path) { return image }
         throw OfflineFailure(status: 404, "The offline provider has no route for \(method) \(path). It answers POST "
             + "/v1/images/generations, /v1/images/edits, /v1/chat/completions and /v1beta/models/{model}:generateContent.",
             code: "not_found")

@@ -3,7 +3,7 @@ import LimnImage
 import LimnRouter
 
 /// The image options shared by the images, chat and gemini routes, validated.
-struct ImageRequestOptions: Sendable, Equatable {
+struct ImageRequestOptions: Sendable {
     /// Output size in pixels; nil means "the input image's size, else 1024×1024".
     var size: (width: Int, height: Int)?
     var count = 1
@@ -11,11 +11,6 @@ struct ImageRequestOptions: Sendable, Equatable {
     var quality: Int?
     var transparent = false
     var qualityName = "high"
-
-    static func == (a: Self, b: Self) -> Bool {
-        a.size?.width == b.size?.width && a.size?.height == b.size?.height && a.count == b.count && a.format == b.format
-            && a.quality == b.quality && a.transparent == b.transparent && a.qualityName == b.qualityName
-    }
 
     /// The largest side the offline provider draws.
     static let maxSide = 4096

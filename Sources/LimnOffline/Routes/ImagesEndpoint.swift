@@ -11,12 +11,31 @@ enum ImagesEndpoint {
             throw OfflineFailure.missing("prompt")
         }
         let options = try ImageRequestOptions { RequestBody.text(body[$0]) }
+        let revised = "\(prompt) (drawn offline as \(OfflineImaging.summary(prompt: prompt)))"
+        // DALL-E answers with URLs unless asked for base64 (router-shapes: I-url); GPT image models never do.
+        let model = body["model"]?.stringValue ?? ""
+        let wantsURL = (body["response_format"]?.stringValue ?? (model.hasPrefix("dall-e") ? "url" : "b64_json")) == "url"
+        if wantsURL {
+            let urls = (0..<options.count).compactMap {
+                OfflineImageURL.url(prompt: prompt, options: options, index: $0, base: request.url)
+            }
+            if urls.count == options.count {
+                return urlResponse(urls, revisedPrompt: revised, created: created)
+            }
+        }
         var images: [EncodedImage] = []
         for index in 0..<options.count {
             images.append(try OfflineImaging.generate(prompt: prompt, options: options, index: index))
         }
-        let revised = "\(prompt) (drawn offline as \(OfflineImaging.summary(prompt: prompt)))"
         return response(images, revisedPrompt: revised, prompt: prompt, inputImages: 0, options: options, created: created)
+    }
+
+    /// The DALL-E shape: `data[].url`, no usage.
+    private static func urlResponse(_ urls: [String], revisedPrompt: String, created: Int) -> HTTPResponse {
+        OfflineResponse.json([
+            "created": .int(Int64(created)),
+            "data": .array(urls.map { ["url": .string($0), "revised_prompt": .string(revisedPrompt)] }),
+        ])
     }
 
     static func edits(_ request: HTTPRequest, created: Int) throws -> HTTPResponse {
