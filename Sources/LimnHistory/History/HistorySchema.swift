@@ -1,0 +1,78 @@
+import GRDB
+
+/// The history's tables, as named migrations. A migration, once released, is never edited:
+/// a change is a new migration appended here.
+enum HistorySchema {
+    /// The migrations in the order they apply.
+    static let migrationNames = ["v1-runs-calls-images"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs-calls-images") { db in
+            try db.execute(sql: v1)
+        }
+        return migrator
+    }
+
+    /// Dates are GRDB's UTC text (`YYYY-MM-DD HH:MM:SS.SSS`), which sorts and compares as text.
+    /// JSON columns hold compact JSON. `image.store_path` is relative to the home folder.
+    /// `parent_sha256` has no foreign key: a parent known only by its digest is still recorded.
+    private static let v1 = """
+        CREATE TABLE run (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started DATETIME NOT NULL,
+            finished DATETIME,
+            script_path TEXT,
+            script_sha256 TEXT,
+            args TEXT NOT NULL DEFAULT '[]',
+            provider TEXT NOT NULL,
+            base_url_host TEXT,
+            limn_version TEXT NOT NULL,
+            outcome TEXT NOT NULL DEFAULT 'running'
+        );
+        CREATE TABLE call (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER NOT NULL REFERENCES run(id) ON DELETE CASCADE,
+            sequence INTEGER NOT NULL,
+            operation TEXT NOT NULL,
+            model TEXT NOT NULL,
+            prompt TEXT,
+            route TEXT,
+            shape TEXT,
+            status INTEGER,
+            attempts INTEGER NOT NULL,
+            started DATETIME NOT NULL,
+            elapsed_ms INTEGER NOT NULL,
+            parameters TEXT NOT NULL,
+            usage TEXT,
+            reply_text TEXT,
+            error_kind TEXT,
+            error_message TEXT,
+            request_id TEXT,
+            UNIQUE (run_id, sequence)
+        );
+        CREATE INDEX call_by_started ON call(started);
+        CREATE INDEX call_by_model ON call(model, started);
+        CREATE TABLE image (
+            sha256 TEXT NOT NULL PRIMARY KEY,
+            format TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            store_path TEXT NOT NULL,
+            first_seen DATETIME NOT NULL
+        );
+        CREATE TABLE call_image (
+            call_id INTEGER NOT NULL REFERENCES call(id) ON DELETE CASCADE,
+            image_sha256 TEXT NOT NULL REFERENCES image(sha256),
+            "index" INTEGER NOT NULL,
+            revised_prompt TEXT,
+            url TEXT,
+            shape TEXT,
+            parent_sha256 TEXT,
+            PRIMARY KEY (call_id, "index")
+        );
+        CREATE INDEX call_image_by_image ON call_image(image_sha256);
+        CREATE INDEX call_image_by_parent ON call_image(parent_sha256);
+        """
+}
