@@ -61,6 +61,12 @@ struct ResponseNormalizerTests {
         #expect(reply.images == [.bytes(Fixtures.tinyPNG, mime: "image/png")])
     }
 
+    @Test func aBlankErrorMemberBesideAnAnswerIsNoError() throws {
+        #expect(try normalize(#"{"error":"","data":[{"url":"https://x.test/a.png"}]}"#).images == [.url("https://x.test/a.png")])
+        #expect(try normalize(#"{"error":{"message":"","code":null},"data":[]}"#).images.isEmpty)
+        #expect(failure(#"{"error":{"message":""}}"#, status: 500)?.kind == .http)
+    }
+
     @Test func emptyDataIsAnImagesReplyWithNoImages() throws {
         let reply = try normalize(#"{"created":1,"data":[]}"#)
         #expect(reply.images.isEmpty)

@@ -17,7 +17,7 @@ enum ErrorClassifier {
     /// The error a JSON body describes, or nil when it describes none (a 2xx body without `error`).
     static func error(in body: JSONValue, context: ShapeContext) -> RouterError? {
         if case .object(let object) = body {
-            if let error = object["error"], error != .null {
+            if let error = object["error"], error != .null, !(success(context) && isBlank(error)) {
                 return fromErrorMember(error, context: context)
             }
             if object["success"] == .bool(false), let message = object["message"]?.stringValue {
@@ -29,6 +29,17 @@ enum ErrorClassifier {
         let said: String? = ["message", "detail", "msg", "description"].lazy.compactMap { body[$0]?.stringValue }.first
         let message = said ?? "HTTP \(context.status) with a JSON body: \(body.jsonText.prefix(160))"
         return make(message: message, code: body["code"].flatMap(codeText), type: body["type"]?.stringValue, embedded: nil, context: context)
+    }
+
+    private static func success(_ context: ShapeContext) -> Bool { (200..<300).contains(context.status) }
+
+    /// `"error": ""` or `"error": {}` beside a real answer (some gateways always send the member).
+    private static func isBlank(_ error: JSONValue) -> Bool {
+        switch error {
+        case .string(let s): s.isEmpty
+        case .object(let o): ["message", "code", "type", "status"].allSatisfy { o[$0] == nil || o[$0] == .null || o[$0] == .string("") }
+        default: false
+        }
     }
 
     private static func fromErrorMember(_ error: JSONValue, context: ShapeContext) -> RouterError {
