@@ -196,6 +196,7 @@ struct LimnConfigurationTests {
             "TEAM_KEY, named by api_key_env for provider team, is not set",
             "no API key for provider team: set LIMN_API_KEY or TEAM_KEY; calls go without one",
         ])
+        #expect(config.warnings.map(\.source) == [.file(path: "/project/limn.toml", line: 4), .file(path: "/project/limn.toml", line: 1)])
         let overridden = try configuration(toml: toml, environment: ["LIMN_BASE_URL": "https://other.example/v1", "LIMN_API_KEY": Self.key])
         #expect(overridden.provider.name.value == "env")
         #expect(overridden.warnings.map(\.description) == [

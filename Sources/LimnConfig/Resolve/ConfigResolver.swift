@@ -108,7 +108,7 @@ struct ConfigResolver {
 
     private mutating func finish(name: Sourced<String>, base: Sourced<URL>, primaryKeyVariable: String,
                                  section: ConfigFile.ProviderSection?, preset: ProviderPreset?) -> ProviderSettings {
-        let key = apiKey(primary: primaryKeyVariable, section: section, preset: preset, providerName: name.value, base: base.value)
+        let key = apiKey(primary: primaryKeyVariable, section: section, preset: preset, provider: name, base: base.value)
         if key != nil, base.value.scheme == "http", !BaseURL.isLocal(base.value) {
             warnings.append(ConfigWarning("the base URL is plain http, so the key travels unencrypted; use https", source: base.source))
         }
@@ -123,7 +123,8 @@ struct ConfigResolver {
 
     /// The key: the primary variable, then the file's `api_key_env` and `api_key`, then the preset's variables.
     private mutating func apiKey(primary: String, section: ConfigFile.ProviderSection?, preset: ProviderPreset?,
-                                 providerName: String, base: URL) -> Sourced<Secret>? {
+                                 provider: Sourced<String>, base: URL) -> Sourced<Secret>? {
+        let providerName = provider.value
         if let key = variable(primary) { return Sourced(Secret(key), .environment(primary)) }
         if let named = section?.apiKeyEnv {
             if let key = variable(named.value) {
@@ -139,7 +140,7 @@ struct ConfigResolver {
             let variables = ([primary] + (section?.apiKeyEnv.map { [$0.value] } ?? []) + (preset?.keyVariables ?? [])).reduce(into: [String]()) {
                 if !$0.contains($1) { $0.append($1) }
             }
-            warnings.append(ConfigWarning("no API key for provider \(providerName): set \(variables.joined(separator: " or ")); calls go without one", source: .builtIn))
+            warnings.append(ConfigWarning("no API key for provider \(providerName): set \(variables.joined(separator: " or ")); calls go without one", source: provider.source))
         }
         return nil
     }
