@@ -81,6 +81,7 @@ extension LuaHost {
             }
         }
         try write(data, to: url, overwrite: overwrite)
+        recorder?.imageSaved(sha256: object.image.sha256, path: url.path)
         return url.path
     }
 

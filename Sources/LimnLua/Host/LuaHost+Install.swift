@@ -60,6 +60,7 @@ extension LuaHost {
         lua_getfield(L, LuaStack.registry, LuaHost.errorType); s.rawSet(-2, "Error")
         lua_getfield(L, LuaStack.registry, LuaHost.taskType); s.rawSet(-2, "Task")
         lua_getfield(L, LuaStack.registry, LuaHost.replyType); s.rawSet(-2, "Reply")
+        s.push(options.bracketOutput); s.rawSet(-2, "bracket_output")
         guard shim_pcall_traceback(L, 2, 0) == LUA_OK else { throw HostError("prelude failed: \(s.string(-1) ?? "?")") }
         s.pop() // limn
     }

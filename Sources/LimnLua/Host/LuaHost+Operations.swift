@@ -22,7 +22,8 @@ extension LuaHost {
         scheduler.block(task, on: .operation(op))
         var timed = call
         if timed != nil && timed?.timeout == nil { timed?.timeout = options.timeout }
-        let job = OperationJob(op: op, call: timed, fetchURL: fetchURL, performer: performer, mailbox: mailbox, gate: gate, report: report)
+        let job = OperationJob(op: op, call: timed, fetchURL: fetchURL, performer: performer, mailbox: mailbox, gate: gate,
+                               report: report, recorder: recorder, parentSHA256: parent?.image.sha256)
         let request = Task.detached { await job.run() }
         inflight[op] = (request, context, task)
         lua_pushlightuserdata(s.L, pendingMarker)
@@ -43,6 +44,8 @@ struct OperationJob: Sendable {
     let mailbox: Mailbox<HostMessage>
     let gate: RequestGate
     let report: @Sendable (RunEvent) -> Void
+    let recorder: (any RunRecorder)?
+    let parentSHA256: String?
 
     func run() async {
         do {
@@ -64,6 +67,7 @@ struct OperationJob: Sendable {
     private func perform(_ call: Call) async -> Result<CallResult, RouterError> {
         report(.callStarted(id: op.raw, operation: call.operation.rawValue, model: call.model))
         let started = ContinuousClock.now
+        let startedDate = Date()
         let result: Result<CallResult, RouterError>
         do {
             result = .success(try await performer.perform(call))
@@ -71,6 +75,11 @@ struct OperationJob: Sendable {
             result = .failure(e)
         } catch {
             result = .failure(RouterError(.http, "\(error)"))
+        }
+        if let recorder {
+            do { try recorder.callFinished(call, result: result, parentSHA256: parentSHA256, started: startedDate) } catch {
+                report(.log("limn: warning: could not record the call in the history: \(error)"))
+            }
         }
         let images = (try? result.get())?.images.count ?? 0
         report(.callFinished(id: op.raw, operation: call.operation.rawValue, model: call.model,

@@ -18,12 +18,18 @@ extension LuaHost {
             self.report(.log(parts.joined(separator: "\t")))
             return .values(0)
         }
-        setFunction(limn, "_now") { s in
-            s.push(Date().timeIntervalSinceReferenceDate)
+        let epoch = ContinuousClock.now
+        setFunction(limn, "clock") { s in
+            let d = epoch.duration(to: .now)
+            s.push(Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18)
             return .values(1)
         }
         setFunction(limn, "_report_case") { [unowned self] s in
             self.report(.testCase(name: s.string(1) ?? "?", passed: s.boolean(2) ?? false, seconds: s.number(3) ?? 0, message: s.string(4)))
+            return .values(0)
+        }
+        setFunction(limn, "_bracket_output") { [unowned self] s in
+            self.report(.output(begin: s.boolean(1) ?? false))
             return .values(0)
         }
         setFunction(limn, "_wait") { [unowned self] s in self.waitBinding(s) }

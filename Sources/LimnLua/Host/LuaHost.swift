@@ -60,6 +60,7 @@ final class LuaHost {
     let mailbox: Mailbox<HostMessage>
     let gate: RequestGate
     let report: @Sendable (RunEvent) -> Void
+    let recorder: (any RunRecorder)?
 
     var scheduler = Scheduler<Resume>()
     var tasks: [TaskID: TaskRecord] = [:]
@@ -79,22 +80,44 @@ final class LuaHost {
     /// from a script's own `coroutine.yield`.
     var pendingMarker: UnsafeMutableRawPointer { Unmanaged.passUnretained(self).toOpaque() }
 
-    init(options: RunOptions, performer: any CallPerformer, mailbox: Mailbox<HostMessage>, report: @escaping @Sendable (RunEvent) -> Void) throws(HostError) {
+    init(options: RunOptions, performer: any CallPerformer, mailbox: Mailbox<HostMessage>, recorder: (any RunRecorder)?,
+         report: @escaping @Sendable (RunEvent) -> Void) throws(HostError) {
         _ = LuaDispatcher.installed
+        self.recorder = recorder
         self.options = options
         self.performer = performer
         self.mailbox = mailbox
         self.report = report
         self.gate = RequestGate(limit: options.concurrency)
         L = shim_newstate(options.memoryLimit)
-        guard shim_openlibs(L) == LUA_OK else { throw HostError("could not open Lua's standard libraries") }
-        try installBindings()
+        do {
+            guard shim_openlibs(L) == LUA_OK else { throw HostError("could not open Lua's standard libraries") }
+            try installBindings()
+        } catch let error as HostError {
+            close()
+            throw error
+        } catch {
+            close()
+            throw HostError("\(error)")
+        }
+    }
+
+    private var closed = false
+
+    /// Closes the Lua state (running the remaining finalizers) and releases the Swift
+    /// functions. Must be called while the host is alive: finalizers reach back into it.
+    func close() {
+        guard !closed else { return }
+        closed = true
+        for (_, entry) in inflight { entry.task.cancel() }
+        inflight.removeAll()
+        lua_close(L)
+        for box in functionBoxes { box.release() }
+        functionBoxes.removeAll()
     }
 
     deinit {
-        for (_, entry) in inflight { entry.task.cancel() }
-        lua_close(L)
-        for box in functionBoxes { box.release() }
+        precondition(closed, "LuaHost.close() must run before the host is released")
     }
 
     /// The main thread's stack.

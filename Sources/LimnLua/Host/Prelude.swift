@@ -6,8 +6,20 @@ enum Prelude {
 local limn, internal = ...
 local PENDING, Error, Task, Reply = internal.PENDING, internal.Error, internal.Task, internal.Reply
 local wait, cancel, status = limn._wait, limn._cancel, limn._status
-local now, report_case = limn._now, limn._report_case
-limn._wait, limn._cancel, limn._status, limn._now, limn._report_case = nil, nil, nil, nil, nil
+local now, report_case, bracket = limn.clock, limn._report_case, limn._bracket_output
+limn._wait, limn._cancel, limn._status, limn._report_case, limn._bracket_output = nil, nil, nil, nil, nil
+
+-- With a live progress view on the terminal, print steps around it (same output otherwise).
+if internal.bracket_output then
+  local raw_print = print
+  function print(...)
+    bracket(true)
+    local ok, err = pcall(raw_print, ...)
+    io.stdout:flush()
+    bracket(false)
+    if not ok then error(err, 2) end
+  end
+end
 local select, type, tostring, error, pcall = select, type, tostring, error, pcall
 local concat, pack, unpack = table.concat, table.pack, table.unpack
 

@@ -32,6 +32,9 @@ public struct RunOptions: Sendable {
     public var timeout: Duration
     /// Cap on the Lua heap in bytes (0 = none).
     public var memoryLimit: Int
+    /// Report `.output(begin:)` around the script's `print`, so a live progress view on the
+    /// same terminal can step aside.
+    public var bracketOutput = false
 
     /// Options for running `scriptPath`.
     public init(scriptPath: String, arguments: [String] = [], outputDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
@@ -70,6 +73,8 @@ public enum RunEvent: Sendable {
     case unobservedFailure(String)
     /// The run ended: Image userdata made and finalized by Lua's GC (a check that dropped images are freed).
     case finished(imagesCreated: Int, imagesFinalized: Int)
+    /// The script is about to print to stdout (`begin: true`) or has printed (`false`).
+    case output(begin: Bool)
     /// A `limn.test` case finished.
     case testCase(name: String, passed: Bool, seconds: Double, message: String?)
 }

@@ -7,11 +7,14 @@ public final class ScriptRunner: Sendable {
     private let options: RunOptions
     private let performer: any CallPerformer
     private let report: @Sendable (RunEvent) -> Void
+    private let recorder: (any RunRecorder)?
     private let mailbox = Mailbox<HostMessage>()
 
-    /// A runner for `options`, sending calls through `performer`.
-    public init(options: RunOptions, performer: any CallPerformer, report: @escaping @Sendable (RunEvent) -> Void = { _ in }) {
+    /// A runner for `options`, sending calls through `performer`; `recorder` keeps what arrives.
+    public init(options: RunOptions, performer: any CallPerformer, recorder: (any RunRecorder)? = nil,
+                report: @escaping @Sendable (RunEvent) -> Void = { _ in }) {
         self.options = options
+        self.recorder = recorder
         self.performer = performer
         self.report = report
     }
@@ -19,11 +22,12 @@ public final class ScriptRunner: Sendable {
     /// Runs the script to its end and returns the outcome.
     public func run() async -> RunOutcome {
         await withCheckedContinuation { (continuation: CheckedContinuation<RunOutcome, Never>) in
-            let thread = Thread { [options, performer, mailbox, report] in
+            let thread = Thread { [options, performer, mailbox, report, recorder] in
                 let outcome: RunOutcome
                 do {
-                    let host = try LuaHost(options: options, performer: performer, mailbox: mailbox, report: report)
+                    let host = try LuaHost(options: options, performer: performer, mailbox: mailbox, recorder: recorder, report: report)
                     outcome = host.run()
+                    host.close()
                 } catch {
                     outcome = .failed(message: "limn: \(error)", traceback: "")
                 }
@@ -39,10 +43,11 @@ public final class ScriptRunner: Sendable {
     public func runBlocking() -> RunOutcome {
         let box = OutcomeBox()
         let done = DispatchSemaphore(value: 0)
-        let thread = Thread { [options, performer, mailbox, report] in
+        let thread = Thread { [options, performer, mailbox, report, recorder] in
             do {
-                let host = try LuaHost(options: options, performer: performer, mailbox: mailbox, report: report)
+                let host = try LuaHost(options: options, performer: performer, mailbox: mailbox, recorder: recorder, report: report)
                 box.value = host.run()
+                host.close()
             } catch {
                 box.value = .failed(message: "limn: \(error)", traceback: "")
             }

@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+
+/// `limn`: run Lua recipes against image routers.
+struct LimnCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "limn",
+        abstract: "Run Lua recipes that generate, edit and describe images through OpenAI-compatible routers.",
+        discussion: """
+            limn SCRIPT is short for limn run SCRIPT. With no router configured, calls go to the \
+            built-in offline provider, which draws real images locally.
+            """,
+        subcommands: [RunCommand.self, TestCommand.self, ConfigCommand.self, DocsCommand.self],
+        defaultSubcommand: RunCommand.self
+    )
+
+    /// Parses and runs, mapping errors to Limn's exit codes.
+    static func main(_ arguments: [String]) {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let exit as ExitCode {
+            Foundation.exit(exit.rawValue)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            Stderr.line(fullMessage(for: error))
+            Foundation.exit(2)
+        }
+    }
+}
+
+/// Writes lines to standard error, unbuffered.
+enum Stderr {
+    static func line(_ text: String) { write(text + "\n") }
+    static func write(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import LimnLua
+import LimnRouter
+
+/// `limn run SCRIPT [-- ARGS]`
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a Lua recipe.",
+        discussion: "Arguments after -- reach the script as limn.args (and Lua's arg)."
+    )
+
+    @Argument(help: "The Lua script to run.")
+    var script: String
+
+    @Argument(parsing: .postTerminator, help: "Arguments for the script (after --).")
+    var scriptArguments: [String] = []
+
+    @OptionGroup var common: CommonOptions
+
+    func run() throws {
+        let setup = try common.resolve(script: script)
+        let runner = ScriptRunner(options: setup.options(script: script, arguments: scriptArguments),
+                                  performer: setup.performer, report: setup.reporter.handle)
+        let outcome = SignalTrap.run(runner)
+        setup.reporter.finish()
+        switch outcome {
+        case .success:
+            return
+        case .failed(let message, let traceback):
+            Stderr.line(message)
+            if !traceback.isEmpty && !common.quiet { Stderr.line(traceback) }
+            throw ExitCode(1)
+        case .interrupted:
+            Stderr.line("limn: interrupted; in-flight calls were cancelled")
+            throw ExitCode(130)
+        }
+    }
+}
+
+/// Runs a script with SIGINT/SIGTERM turned into a clean stop; a second signal exits at once.
+enum SignalTrap {
+    static func run(_ runner: ScriptRunner) -> RunOutcome {
+        let queue = DispatchQueue(label: "limn.signals")
+        var sources: [DispatchSourceSignal] = []
+        let count = SignalCount()
+        for sig in [SIGINT, SIGTERM] {
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: queue)
+            source.setEventHandler {
+                if count.increment() > 1 { Foundation.exit(130) }
+                runner.interrupt()
+            }
+            source.resume()
+            sources.append(source)
+        }
+        defer { sources.forEach { $0.cancel() } }
+        return runner.runBlocking()
+    }
+}
+
+/// Counts signals on the signal queue.
+/// `@unchecked Sendable`: only touched from the serial signal queue.
+private final class SignalCount: @unchecked Sendable {
+    private var n = 0
+    func increment() -> Int { n += 1; return n }
+}
