@@ -132,6 +132,24 @@ import Testing
         #expect(try history.calls(matching: HistoryQuery(run: second)).map(\.sequence) == [1])
     }
 
+    @Test func savedPathsAreListedWithTheirImage() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let history = try HistoryStore.open(home: folder.url)
+        let run = try history.beginRun(Fixtures.runInfo())
+        let image = try Fixtures.image(50)
+        let call = Fixtures.generateCall("to be saved")
+        let id = try history.record(call: call, result: Fixtures.result(for: call, images: [image]), in: run)
+
+        try history.noteSaved(sha256: image.sha256, path: "/out/cat.png", in: run)
+        try history.noteSaved(sha256: image.sha256, path: "/out/cat.webp", in: run)
+        try history.noteSaved(sha256: String(repeating: "d", count: 64), path: "/out/other.png", in: run)
+
+        let record = try #require(try history.call(id))
+        #expect(record.images.first?.savedPaths == ["/out/cat.png", "/out/cat.webp"])
+        #expect(record.json["images"]?[0]?["saved"] == ["/out/cat.png", "/out/cat.webp"])
+    }
+
     @Test func recordingIntoAnUnknownRunFails() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

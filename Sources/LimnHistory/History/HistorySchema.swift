@@ -4,12 +4,15 @@ import GRDB
 /// a change is a new migration appended here.
 enum HistorySchema {
     /// The migrations in the order they apply.
-    static let migrationNames = ["v1-runs-calls-images"]
+    static let migrationNames = ["v1-runs-calls-images", "v2-saved-paths"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-runs-calls-images") { db in
             try db.execute(sql: v1)
+        }
+        migrator.registerMigration("v2-saved-paths") { db in
+            try db.execute(sql: v2)
         }
         return migrator
     }
@@ -74,5 +77,17 @@ enum HistorySchema {
         );
         CREATE INDEX call_image_by_image ON call_image(image_sha256);
         CREATE INDEX call_image_by_parent ON call_image(parent_sha256);
+        """
+
+    /// Where the script saved images (`save(img, path)`), so `limn history show` can point at the files.
+    private static let v2 = """
+        CREATE TABLE saved (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            run_id INTEGER REFERENCES run(id) ON DELETE CASCADE,
+            image_sha256 TEXT NOT NULL,
+            path TEXT NOT NULL,
+            saved_at DATETIME NOT NULL
+        );
+        CREATE INDEX saved_by_image ON saved(image_sha256);
         """
 }

@@ -105,9 +105,20 @@ extension HistoryStore {
                 WHERE ci.call_id IN (\(placeholders)) ORDER BY ci.call_id, ci."index"
                 """,
             arguments: StatementArguments(ids))
+        let digests = Set(imageRows.map { $0["image_sha256"] as String })
+        var savedPaths: [String: [String]] = [:]
+        if !digests.isEmpty {
+            let marks = Array(repeating: "?", count: digests.count).joined(separator: ",")
+            let savedRows = try Row.fetchAll(
+                db, sql: "SELECT image_sha256, path FROM saved WHERE image_sha256 IN (\(marks)) ORDER BY id",
+                arguments: StatementArguments(Array(digests)))
+            for row in savedRows { savedPaths[row["image_sha256"], default: []].append(row["path"]) }
+        }
         var imagesByCall: [Int64: [CallImageRecord]] = [:]
         for row in imageRows {
-            imagesByCall[row["call_id"], default: []].append(imageRecord(row, home: home))
+            var image = imageRecord(row, home: home)
+            image.savedPaths = savedPaths[image.sha256] ?? []
+            imagesByCall[row["call_id"], default: []].append(image)
         }
         return rows.map { row in callRecord(row, images: imagesByCall[row["id"]] ?? []) }
     }
@@ -133,7 +144,7 @@ extension HistoryStore {
             height: row["height"], byteCount: row["bytes"],
             storeURL: home.appendingPathComponent(row["store_path"] ?? "", isDirectory: false),
             shape: (row["shape"] as String?).flatMap(Shape.init(rawValue:)), revisedPrompt: row["revised_prompt"],
-            url: row["url"], parentSHA256: row["parent_sha256"], firstSeen: row["first_seen"])
+            url: row["url"], parentSHA256: row["parent_sha256"], firstSeen: row["first_seen"], savedPaths: [])
     }
 
     private static func runRecord(_ row: Row) -> RunRecord {

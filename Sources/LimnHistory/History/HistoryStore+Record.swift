@@ -22,9 +22,10 @@ extension HistoryStore {
     /// Records a failed call with its error kind and message. Images the error's reply carries
     /// are stored like any others.
     @discardableResult
-    public func recordFailure(call: Call, error: RouterError, in run: RunID, started: Date? = nil,
-                              elapsed: Duration? = nil) throws -> CallID {
-        try record(CallSummary(call: call, error: error, started: started, elapsed: elapsed), in: run)
+    public func recordFailure(call: Call, error: RouterError, in run: RunID, parentSHA256: String? = nil,
+                              started: Date? = nil, elapsed: Duration? = nil) throws -> CallID {
+        try record(CallSummary(call: call, error: error, started: started, elapsed: elapsed, parentSHA256: parentSHA256),
+                   in: run)
     }
 
     /// Records a call already summarized (the host builds one summary for history and manifest).
@@ -58,6 +59,14 @@ extension HistoryStore {
                                 received.shape.rawValue, summary.parentSHA256])
             }
             return id
+        }
+    }
+
+    /// Records that the script saved the image `sha256` at `path` (absolute, or as the script named it).
+    public func noteSaved(sha256: String, path: String, in run: RunID?, at date: Date = Date()) throws {
+        try database { db in
+            try db.execute(sql: "INSERT INTO saved (run_id, image_sha256, path, saved_at) VALUES (?, ?, ?, ?)",
+                           arguments: [run?.rawValue, sha256, path, date])
         }
     }
 

@@ -51,13 +51,14 @@ public final class ManifestWriter: Sendable {
     }
 
     /// Writes the line for a successful call.
-    public func record(call: Call, result: CallResult, started: Date? = nil) throws {
-        try record(CallSummary(call: call, result: result, started: started))
+    public func record(call: Call, result: CallResult, parentSHA256: String? = nil, started: Date? = nil) throws {
+        try record(CallSummary(call: call, result: result, started: started, parentSHA256: parentSHA256))
     }
 
     /// Writes the line for a failed call.
-    public func recordFailure(call: Call, error: RouterError, started: Date? = nil, elapsed: Duration? = nil) throws {
-        try record(CallSummary(call: call, error: error, started: started, elapsed: elapsed))
+    public func recordFailure(call: Call, error: RouterError, parentSHA256: String? = nil, started: Date? = nil,
+                              elapsed: Duration? = nil) throws {
+        try record(CallSummary(call: call, error: error, started: started, elapsed: elapsed, parentSHA256: parentSHA256))
     }
 
     /// Writes the line for a call already summarized.

@@ -75,6 +75,17 @@ public struct CallSummary: Sendable, Equatable {
         failure = Failure(kind: error.kind.rawValue, message: SecretScrubber.scrub(error.message))
     }
 
+    /// A call that either succeeded or failed, as a host holds its outcome.
+    public init(call: Call, outcome: Result<CallResult, RouterError>, started: Date? = nil, parent: EncodedImage? = nil,
+                parentSHA256: String? = nil) {
+        switch outcome {
+        case .success(let result):
+            self.init(call: call, result: result, started: started, parent: parent, parentSHA256: parentSHA256)
+        case .failure(let error):
+            self.init(call: call, error: error, started: started, parent: parent, parentSHA256: parentSHA256)
+        }
+    }
+
     private init(call: Call, reply: CallResult?, started: Date?, elapsed: Duration, parent: EncodedImage?,
                  parentSHA256: String?) {
         operation = call.operation

@@ -28,6 +28,8 @@ public struct CallImageRecord: Sendable, Equatable {
     public var parentSHA256: String?
     /// When this image was first recorded by any call.
     public var firstSeen: Date
+    /// Where scripts saved this image, oldest first.
+    public var savedPaths: [String]
 
     /// The record as JSON, for `limn history --json`.
     public var json: JSONValue {
@@ -41,6 +43,7 @@ public struct CallImageRecord: Sendable, Equatable {
         object["url"] = url.map(JSONValue.string)
         object["parent"] = parentSHA256.map(JSONValue.string)
         object["first_seen"] = .string(Timestamp.iso8601(firstSeen))
+        object["saved"] = .array(savedPaths.map(JSONValue.string))
         return .object(object)
     }
 }
