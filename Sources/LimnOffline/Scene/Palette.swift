@@ -11,12 +11,13 @@ struct Palette: Sendable {
         for c in named where !unique.contains(c) { unique.append(c) }
         switch unique.count {
         case 0:
+            // Analogous hues around a random base, plus one complementary accent.
             let hue = random.unit()
-            let scheme = [0.0, 0.08, 0.5, 0.58, 0.33].shuffled(using: &random)
+            let turn = random.unit() < 0.5 ? 0.07 : -0.07
             colors = [
-                Palette.hsl(hue, 0.55, 0.22), Palette.hsl(hue + scheme[0] + 0.12, 0.6, 0.45),
-                Palette.hsl(hue + scheme[1], 0.75, 0.62), Palette.hsl(hue + scheme[2], 0.7, 0.7),
-                Palette.hsl(hue + scheme[3], 0.8, 0.85),
+                Palette.hsl(hue, 0.5, 0.18), Palette.hsl(hue + turn, 0.55, 0.42),
+                Palette.hsl(hue + 2 * turn, 0.65, 0.6), Palette.hsl(hue + 0.5, 0.6, 0.68),
+                Palette.hsl(hue + turn / 2, 0.7, 0.85),
             ]
         case 1:
             let c = unique[0]
