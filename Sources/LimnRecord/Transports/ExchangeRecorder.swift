@@ -1,0 +1,42 @@
+import Foundation
+import LimnRouter
+
+/// Sends a request through the wrapped transport and appends the exchange to a cassette: what
+/// `RecordingTransport` does for every request and `ReplayOrRecordTransport` for new ones.
+struct ExchangeRecorder: Sendable {
+    /// The transport that really answers.
+    let inner: any Transport
+    /// Where exchanges go.
+    let writer: CassetteWriter
+
+    /// Sends `request` and records what it got: a response of any status, or a transport failure
+    /// (timeouts and resets replay as the same error, so a retried call replays its retries).
+    /// Cancellation is not recorded: it is the caller's doing, not the router's.
+    /// - Throws: the wrapped transport's error, or `CassetteError` when the cassette cannot be written.
+    func send(_ request: HTTPRequest, prepared: PreparedRequest) async throws -> HTTPResponse {
+        let occurrence = await writer.nextOccurrence(of: prepared.fingerprint.sha256)
+        let response: HTTPResponse
+        do {
+            response = try await inner.send(request)
+        } catch let error as TransportError where error.kind != .cancelled {
+            let failure = TransportError(error.kind, prepared.credentials.scrub(error.message))
+            let entry = CassetteEntry(fingerprint: prepared.fingerprint, occurrence: occurrence, outcome: .failure(failure))
+            try await writer.append(entry, blobs: prepared.blobs)
+            throw error
+        }
+        let (stored, bodies) = StoredResponse.store(response, credentials: prepared.credentials)
+        let entry = CassetteEntry(fingerprint: prepared.fingerprint, occurrence: occurrence, outcome: .response(stored))
+        try await writer.append(entry, blobs: prepared.blobs + bodies)
+        return response
+    }
+}
+
+extension CassetteEntry {
+    /// The recorded answer: the response read back byte for byte, or the recorded failure thrown.
+    func replay(from cassette: Cassette) throws -> HTTPResponse {
+        switch outcome {
+        case .response(let stored): return try stored.load(from: cassette)
+        case .failure(let error): throw error
+        }
+    }
+}
