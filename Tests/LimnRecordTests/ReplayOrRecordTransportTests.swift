@@ -29,6 +29,19 @@ struct ReplayOrRecordTransportTests {
         #expect(try await replay.send(Samples.generation(prompt: "c")).body == Data("live 1".utf8))
     }
 
+    @Test("recorded answers need no router, and a router that cannot be reached is not recorded")
+    func fullyRecordedNeedsNoRouter() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let cassette = Cassette(folder: folder.url)
+        _ = try await RecordingTransport(wrapping: FakeTransport(always: Samples.text("kept")), cassette: cassette)
+            .send(Samples.generation(prompt: "kept"))
+        let mixed = try ReplayOrRecordTransport(wrapping: UnreachableTransport(), cassette: cassette)
+        #expect(try await mixed.send(Samples.generation(prompt: "kept")).body == Data("kept".utf8))
+        await #expect(throws: TransportError.self) { try await mixed.send(Samples.generation(prompt: "kept")) }
+        #expect(try cassette.exchangeCount() == 1)
+    }
+
     @Test("a repeated request beyond the recorded ones is recorded as the next occurrence")
     func extraOccurrenceRecorded() async throws {
         let folder = try TemporaryFolder()

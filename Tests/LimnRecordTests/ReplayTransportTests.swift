@@ -88,8 +88,8 @@ struct ReplayTransportTests {
         #expect(text(try await ReplayTransport(cassette: cassette, canonicalizer: rules).send(sent)) == "answer 1")
     }
 
-    @Test("replay needs no network and does not touch the wrapped transport")
-    func replayIsOffline() async throws {
+    @Test("a request sent with no key matches one recorded with a key")
+    func replayWithoutKey() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let cassette = Cassette(folder: folder.url)
