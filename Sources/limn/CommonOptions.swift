@@ -33,8 +33,8 @@ struct CommonOptions: ParsableArguments {
     }
 
     /// Chooses the provider and builds what a run needs; config problems exit 2.
-    func resolve(script: String, announce: Bool = true) throws -> RunSetup {
-        let reporter = ProgressReporter(quiet: quiet, verbose: verbose)
+    func resolve(script: String, announce: Bool = true, progress: Bool = true) throws -> RunSetup {
+        let reporter = ProgressReporter(quiet: quiet || !progress, verbose: verbose)
         let env = ProcessInfo.processInfo.environment
         let configured = (env["LIMN_BASE_URL"] ?? env["OPENAI_BASE_URL"]) != nil || (env["LIMN_API_KEY"] ?? env["OPENAI_API_KEY"]) != nil
         let name = provider ?? (configured ? "env" : "offline")

@@ -23,7 +23,7 @@ struct TestCommand: ParsableCommand {
         }
         var passed = 0, failed = 0
         for file in files {
-            let setup = try common.resolve(script: file, announce: false)
+            let setup = try common.resolve(script: file, announce: false, progress: common.verbose)
             let cases = Locked<[(String, Bool, Double, String?)]>([])
             let report: @Sendable (RunEvent) -> Void = { event in
                 if case .testCase(let name, let ok, let secs, let message) = event {

@@ -22,7 +22,7 @@ struct FakePerformer: CallPerformer {
     }
 
     /// One 8×8 PNG per requested image, coloured by call count.
-    static let solidImage: @Sendable (Call) async throws(RouterError) -> CallResult = { call in
+    static let solidImage: @Sendable (Call) async throws(RouterError) -> CallResult = { (call: Call) async throws(RouterError) -> CallResult in
         let n = call.options.n ?? 1
         var images: [ReceivedImage] = []
         for i in 0..<n {

@@ -13,6 +13,8 @@ extension LuaHost {
             for i in 1...max(1, s.top) {
                 if let str = s.string(i) { parts.append(str) }
                 else if s.type(i) == LUA_TNUMBER { parts.append(s.isInteger(i) ? String(s.integer(i) ?? 0) : String(s.number(i) ?? 0)) }
+                else if let b = s.boolean(i) { parts.append(b ? "true" : "false") }
+                else if s.type(i) == LUA_TNIL && i <= s.top { parts.append("nil") }
                 else if s.top >= i { parts.append(s.typeName(i)) }
             }
             self.report(.log(parts.joined(separator: "\t")))

@@ -164,6 +164,7 @@ struct Scheduler<Payload> {
     /// Tasks blocked on other tasks while nothing else can move: a deadlock.
     var deadlocked: [TaskID] {
         guard !hasReady, waitingOn.isEmpty, nextDeadline == nil else { return [] }
+        guard !states.values.contains(where: { if case .running = $0 { true } else { false } }) else { return [] }
         return states.compactMap { id, s in if case .blocked(.task) = s { id } else { nil } }.sorted { $0.raw < $1.raw }
     }
 
