@@ -32,18 +32,18 @@ public struct OfflineRouter: Transport {
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
         try OfflineImaging.checkCancellation()
         do {
-            return try route(request)
+            return try await route(request)
         } catch let failure as OfflineFailure {
             return failure.response
         }
     }
 
-    private func route(_ request: HTTPRequest) throws -> HTTPResponse {
+    private func route(_ request: HTTPRequest) async throws -> HTTPResponse {
         let path = request.url.path
         let method = request.method.uppercased()
         if method == "POST" {
-            if path.hasSuffix("/v1/images/generations") { return try ImagesEndpoint.generations(request, created: clock()) }
-            if path.hasSuffix("/v1/images/edits") { return try ImagesEndpoint.edits(request, created: clock()) }
+            if path.hasSuffix("/v1/images/generations") { return try await ImagesEndpoint.generations(request, created: clock()) }
+            if path.hasSuffix("/v1/images/edits") { return try await ImagesEndpoint.edits(request, created: clock()) }
             if path.hasSuffix("/v1/chat/completions") { return try ChatEndpoint.completions(request, created: clock()) }
             if let model = Self.geminiModel(path) { return try GeminiEndpoint.generateContent(request, model: model) }
         }

@@ -45,6 +45,10 @@ import Testing
         let images = try Offline.images(try await Offline.generate("a lighthouse", [("size", "128x128"), ("n", 3)]))
         #expect(images.count == 3)
         #expect(Set(images.map(\.sha256)).count == 3)
+        // Made concurrently, returned in index order.
+        for (index, image) in images.enumerated() {
+            #expect(try image.decode() == SceneRenderer.render(prompt: "a lighthouse", width: 128, height: 128, index: index))
+        }
     }
 
     @Test(arguments: [("jpeg", ImageFormat.jpeg), ("webp", .webp), ("png", .png)])

@@ -5,7 +5,7 @@ import LimnRouter
 /// `POST /v1/images/generations` (JSON) and `POST /v1/images/edits` (multipart), answered in the
 /// OpenAI gpt-image shape: `data[].b64_json` plus `revised_prompt`, `output_format`, `size`, `usage`.
 enum ImagesEndpoint {
-    static func generations(_ request: HTTPRequest, created: Int) throws -> HTTPResponse {
+    static func generations(_ request: HTTPRequest, created: Int) async throws -> HTTPResponse {
         let body = try RequestBody.jsonObject(request.body)
         guard let prompt = body["prompt"]?.stringValue, !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw OfflineFailure.missing("prompt")
@@ -23,9 +23,8 @@ enum ImagesEndpoint {
                 return urlResponse(urls, revisedPrompt: revised, created: created)
             }
         }
-        var images: [EncodedImage] = []
-        for index in 0..<options.count {
-            images.append(try OfflineImaging.generate(prompt: prompt, options: options, index: index))
+        let images = try await OfflineImaging.each(options.count) { index in
+            try OfflineImaging.generate(prompt: prompt, options: options, index: index)
         }
         return response(images, revisedPrompt: revised, prompt: prompt, inputImages: 0, options: options, created: created)
     }
@@ -38,7 +37,7 @@ enum ImagesEndpoint {
         ])
     }
 
-    static func edits(_ request: HTTPRequest, created: Int) throws -> HTTPResponse {
+    static func edits(_ request: HTTPRequest, created: Int) async throws -> HTTPResponse {
         let contentType = request.headers["Content-Type"] ?? ""
         guard contentType.lowercased().hasPrefix("multipart/form-data") else {
             throw OfflineFailure.badRequest("images/edits expects a multipart/form-data body, got '\(contentType)'.",
@@ -69,9 +68,8 @@ enum ImagesEndpoint {
         let options = try ImageRequestOptions { name in
             form.parts.first { $0.name == name && $0.filename == nil }?.text
         }
-        var images: [EncodedImage] = []
-        for index in 0..<options.count {
-            images.append(try OfflineImaging.edit(inputs, mask: mask, prompt: prompt, options: options, index: index))
+        let images = try await OfflineImaging.each(options.count) { [inputs] index in
+            try OfflineImaging.edit(inputs, mask: mask, prompt: prompt, options: options, index: index)
         }
         let revised = "\(prompt) (edited offline: \(EditEffect(prompt: prompt).title))"
         return response(images, revisedPrompt: revised, prompt: prompt, inputImages: inputs.count, options: options, created: created)

@@ -28,6 +28,17 @@ enum OfflineImaging {
         return try encode(pixels, options, fast: false)
     }
 
+    /// `make(0..<count)` in index order; several images are made concurrently, one child task each.
+    static func each(_ count: Int, _ make: @escaping @Sendable (Int) throws -> EncodedImage) async throws -> [EncodedImage] {
+        if count == 1 { return [try make(0)] }
+        return try await withThrowingTaskGroup(of: (Int, EncodedImage).self) { group in
+            for index in 0..<count { group.addTask { (index, try make(index)) } }
+            var made = [EncodedImage?](repeating: nil, count: count)
+            for try await (index, image) in group { made[index] = image }
+            return made.compactMap { $0 }
+        }
+    }
+
     /// Decodes an uploaded or inlined image, or fails with a 400 naming `param`.
     static func decode(_ data: Data, param: String) throws(OfflineFailure) -> PixelBuffer {
         do {
