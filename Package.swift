@@ -29,10 +29,11 @@ let package = Package(
         .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Our own C: Lua macro wrappers, the allocator and the raise/yield trampoline.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
 
-        .target(name: "LimnImage", dependencies: ["CPNG", "CTurboJPEG", "CWebP", "CGIF", "CCrypto"]),
+        .target(name: "LimnImage", dependencies: ["CPNG", "CTurboJPEG", "CWebP", "CGIF", "CCrypto", "CZlib"]),
         .target(name: "LimnRouter", dependencies: ["LimnImage"]),
         .target(name: "LimnOffline", dependencies: ["LimnRouter", "LimnImage"]),
         .target(name: "LimnLua", dependencies: ["CLua", "CLuaShim", "LimnRouter", "LimnImage"]),

@@ -2,6 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 static shim_dispatch_fn g_dispatch = NULL;
 
@@ -182,4 +185,12 @@ void *shim_takeobject(lua_State *L, int i) {
     void *p = *slot;
     *slot = NULL;
     return p;
+}
+
+void shim_tune_allocator(size_t mmap_threshold) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, (int)mmap_threshold);
+#else
+    (void)mmap_threshold;
+#endif
 }

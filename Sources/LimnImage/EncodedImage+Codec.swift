@@ -18,7 +18,7 @@ extension EncodedImage {
     ///
     /// - Parameters:
     ///   - quality: 1–100 for JPEG and WebP (default 90); WebP at 100 is lossless. PNG ignores it.
-    ///   - fast: PNG only: compress quickly into a larger file (for big, incompressible images).
+    ///   - fast: PNG only: store the data uncompressed — instant, and no larger for noise-like images.
     /// - Throws: `.unsupported` for GIF, `.encode` for a quality out of range or a codec failure.
     public static func encode(
         _ pixels: PixelBuffer, as format: ImageFormat, quality: Int? = nil, fast: Bool = false

@@ -57,3 +57,6 @@ int shim_gc_count_kb(lua_State *L);
 void shim_pushobject(lua_State *L, void *p, const char *tname);
 void *shim_toobject(lua_State *L, int i, const char *tname);
 void *shim_takeobject(lua_State *L, int i);
+
+/// Keeps big allocations (image buffers) mmapped so freeing them returns memory at once.
+void shim_tune_allocator(size_t mmap_threshold);

@@ -39,14 +39,15 @@ enum PNGCodec {
         }
     }
 
-    /// Encodes RGBA8 pixels; `fast` trades file size for speed (PNG_IMAGE_FLAG_FAST).
+    /// Encodes RGBA8 pixels; `fast` stores the data uncompressed (for incompressible images).
     static func encode(_ pixels: PixelBuffer, fast: Bool) throws(ImageError) -> Data {
+        if fast { return try StoredPNGWriter.encode(pixels) }
         var image = png_image()
         image.version = UInt32(PNG_IMAGE_VERSION)
         image.width = UInt32(pixels.width)
         image.height = UInt32(pixels.height)
         image.format = shim_PNG_FORMAT_RGBA
-        image.flags = fast ? shim_PNG_IMAGE_FLAG_FAST : 0
+        image.flags = 0
         // Deflate never grows data by more than a few bytes per 16 KB block; one pass into a buffer
         // this size avoids libpng's "measure, then write again" double compression.
         let raw = pixels.height * (pixels.width * 4 + 1)
