@@ -62,6 +62,19 @@ struct RequestFingerprintTests {
         #expect(RequestFingerprint(request) != RequestFingerprint(HTTPRequest(url: request.url, headers: request.headers, body: Data())))
     }
 
+    @Test("a key sent as a multipart field is dropped, and scrubbed where another field repeats it")
+    func multipartKeyRemoved() {
+        var form = MultipartForm()
+        form.append("api_key", Samples.key)
+        form.append("prompt", "note \(Samples.key)")
+        let request = HTTPRequest(url: URL(string: Samples.base + "/images/edits")!,
+                                  headers: ["Content-Type": MultipartForm.contentType(boundary: "bb")], body: form.encoded(boundary: "bb"))
+        let text = RequestFingerprint(request).text
+        #expect(!text.contains(Samples.key))
+        #expect(!text.contains("api_key"))
+        #expect(text.hasSuffix(#"prompt: "note [redacted]""#))
+    }
+
     @Test("host, port and scheme are ignored, so a recording replays against any base URL")
     func hostIgnored() {
         let a = HTTPRequest(url: URL(string: "https://api.crazyrouter.com/v1/images/generations")!, body: Data("{}".utf8))

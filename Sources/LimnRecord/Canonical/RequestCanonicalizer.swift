@@ -42,6 +42,7 @@ public struct RequestCanonicalizer: Sendable {
         if request.body.isEmpty {
             body = .none
         } else if media == "multipart/form-data", let fullType, let form = try? MultipartForm.parse(request.body, contentType: fullType) {
+            credentials.add(form.parts.filter { Credentials.bodyFields.contains($0.name.lowercased()) }.map(\.text))
             body = .form(canonicalParts(form.parts, credentials: credentials, blobs: &blobs))
         } else if media?.contains("json") ?? true, let json = try? JSONValue.parse(request.body) {
             body = .json(canonicalJSON(json, credentials: &credentials, blobs: &blobs))
