@@ -1,7 +1,12 @@
 import ArgumentParser
 import Foundation
+import LimnConfig
+import LimnHTTP
+import LimnHistory
+import LimnImage
 import LimnLua
 import LimnOffline
+import LimnRecord
 import LimnRouter
 
 /// Options shared by `run` and `test`.
@@ -9,14 +14,20 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Folder where relative save() paths land (default: the current folder).")
     var out: String?
 
-    @Option(name: .long, help: "Provider to use: 'offline', or a provider named in limn.toml.")
+    @Option(name: .long, help: "Provider: 'offline', a preset ('crazyrouter', 'openai') or one named in limn.toml.")
     var provider: String?
 
-    @Option(name: .long, help: "Most requests in flight at once, for the whole run.")
+    @Option(name: .long, help: "Most requests in flight at once, for the whole run (default 4).")
     var concurrency: Int?
 
-    @Option(name: .long, help: "Default deadline of a call, in seconds.")
+    @Option(name: .long, help: "Default deadline of a call, in seconds (default 600).")
     var timeout: Double?
+
+    @Option(name: .long, help: "Write a JSON Lines manifest, one line per call, to this file.")
+    var manifest: String?
+
+    @Flag(name: .long, help: "Do not record this run in the history store.")
+    var noHistory = false
 
     @Flag(name: .long, help: "Save images without the embedded recipe metadata.")
     var noMetadata = false
@@ -31,40 +42,131 @@ struct CommonOptions: ParsableArguments {
         if let c = concurrency, c < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let t = timeout, t <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
     }
-
-    /// Chooses the provider and builds what a run needs; config problems exit 2.
-    func resolve(script: String, announce: Bool = true, progress: Bool = true) throws -> RunSetup {
-        let reporter = ProgressReporter(quiet: quiet || !progress, verbose: verbose)
-        let env = ProcessInfo.processInfo.environment
-        let configured = (env["LIMN_BASE_URL"] ?? env["OPENAI_BASE_URL"]) != nil || (env["LIMN_API_KEY"] ?? env["OPENAI_API_KEY"]) != nil
-        let name = provider ?? (configured ? "env" : "offline")
-        guard name == "offline" else {
-            Stderr.line("limn: config: provider '\(name)' needs the live HTTP transport, which this build does not have yet; use --provider offline")
-            throw ExitCode(2)
-        }
-        if announce && !quiet && provider == nil {
-            Stderr.line("limn: no router configured — using the offline provider (set LIMN_BASE_URL and LIMN_API_KEY to use a router)")
-        }
-        let client = RouterClient(provider: OfflineRouter.provider, transport: OfflineRouter(), routes: .builtIn,
-                                  retry: RetryPolicy(), onEvent: reporter.clientEvent)
-        let outDir = URL(fileURLWithPath: (out.map { ($0 as NSString).expandingTildeInPath }) ?? FileManager.default.currentDirectoryPath)
-        return RunSetup(performer: client, reporter: reporter, outputDirectory: outDir, common: self)
-    }
 }
 
-/// Everything resolved for a run.
-struct RunSetup {
+/// Everything resolved for a run: configuration, transport stack, recorder.
+final class RunSetup {
+    let configuration: LimnConfiguration
     let performer: any CallPerformer
     let reporter: ProgressReporter
     let outputDirectory: URL
     let common: CommonOptions
+    let recorder: HistoryRecorder?
+    private let live: LiveTransport?
 
+    /// Resolves config (errors exit 2), builds the transport stack and opens the history.
+    init(common: CommonOptions, script: String, arguments: [String] = [], announce: Bool = true, progress: Bool = true,
+         record: String? = nil, replay: String? = nil, manifest: String? = nil, outputDirectory: URL? = nil) throws {
+        self.common = common
+        reporter = ProgressReporter(quiet: common.quiet || !progress, verbose: common.verbose)
+        let env = ProcessInfo.processInfo.environment
+        let scriptDir = URL(fileURLWithPath: script).deletingLastPathComponent()
+        do {
+            configuration = try LimnConfiguration.load(environment: env, scriptDirectory: scriptDir,
+                                                       homeDirectory: FileManager.default.homeDirectoryForCurrentUser,
+                                                       providerFlag: common.provider, concurrencyFlag: common.concurrency)
+        } catch {
+            Stderr.line("limn: config: \(error)")
+            throw ExitCode(2)
+        }
+        if !common.quiet { for w in configuration.warnings { Stderr.line("limn: warning: \(w)") } }
+
+        let replayDir = replay
+        let recordDir = record
+        var transport: any Transport
+        if configuration.isOffline {
+            live = nil
+            transport = OfflineRouter()
+            if announce && !common.quiet && replayDir == nil {
+                Stderr.line("limn: no router configured — using the offline provider (set LIMN_BASE_URL and LIMN_API_KEY to use a router)")
+            }
+        } else {
+            var c = LiveTransportConfiguration.forConcurrency(configuration.concurrency.value)
+            c.connectTimeout = configuration.timeouts.connect.value
+            let t = LiveTransport(configuration: c)
+            live = t
+            transport = t
+        }
+        do {
+            switch (replayDir, recordDir) {
+            case let (r?, w?) where r == w:
+                transport = try ReplayOrRecordTransport(wrapping: transport, cassette: Cassette(folder: URL(fileURLWithPath: r)))
+            case let (r?, nil):
+                transport = try ReplayTransport(cassette: Cassette(folder: URL(fileURLWithPath: r)))
+            case let (nil, w?):
+                transport = RecordingTransport(wrapping: transport, cassette: Cassette(folder: URL(fileURLWithPath: w)))
+            case (.some, .some):
+                throw ValidationError("--record and --replay need the same folder (replay what is there, record what is missing)")
+            case (nil, nil):
+                break
+            }
+        } catch let e as ValidationError {
+            throw e
+        } catch {
+            Stderr.line("limn: recordings: \(error)")
+            throw ExitCode(2)
+        }
+        performer = configuration.routerClient(transport: transport, onEvent: reporter.clientEvent)
+        self.outputDirectory = outputDirectory
+            ?? URL(fileURLWithPath: (common.out.map { ($0 as NSString).expandingTildeInPath }) ?? FileManager.default.currentDirectoryPath)
+
+        var history: HistoryStore?
+        var runID: RunID?
+        if !common.noHistory {
+            do {
+                let store = try HistoryStore.open(home: LimnHome.resolve(environment: env))
+                let scriptData = try? Data(contentsOf: URL(fileURLWithPath: script))
+                runID = try store.beginRun(RunInfo(scriptPath: URL(fileURLWithPath: script).standardizedFileURL.path,
+                                                   scriptSHA256: scriptData.map(SHA256Hex.of), arguments: arguments,
+                                                   provider: configuration.provider.name.value,
+                                                   baseURL: configuration.provider.baseURL.value.absoluteString, limnVersion: limnVersion))
+                history = store
+            } catch {
+                Stderr.line("limn: warning: the history store is unavailable (\(error)); this run is not recorded. Set LIMN_HOME or pass --no-history.")
+            }
+        }
+        var writer: ManifestWriter?
+        if let path = manifest ?? common.manifest {
+            do { writer = try ManifestWriter(url: URL(fileURLWithPath: path)) } catch {
+                Stderr.line("limn: cannot write the manifest '\(path)': \(error)")
+                throw ExitCode(2)
+            }
+        }
+        recorder = history != nil || writer != nil ? HistoryRecorder(history: history, runID: runID, manifest: writer) : nil
+    }
+
+    /// Run options for the script.
     func options(script: String, arguments: [String]) -> RunOptions {
         var o = RunOptions(scriptPath: script, arguments: arguments, outputDirectory: outputDirectory)
         o.metadata = !common.noMetadata
+        o.concurrency = configuration.concurrency.value
+        o.timeout = common.timeout.map { .milliseconds(Int64($0 * 1000)) } ?? configuration.timeouts.call.value
+        o.models = DefaultModels(generate: configuration.models.generate.value, edit: configuration.models.edit.value,
+                                 chat: configuration.models.chat.value)
         o.bracketOutput = reporter.live && isatty(STDOUT_FILENO) == 1
-        if let c = common.concurrency { o.concurrency = c }
-        if let t = common.timeout { o.timeout = .milliseconds(Int64(t * 1000)) }
         return o
     }
+
+    /// Runs a script to its end (Ctrl-C stops it cleanly) and records the outcome.
+    func run(script: String, arguments: [String], report: (@Sendable (RunEvent) -> Void)? = nil) -> LimnLua.RunOutcome {
+        let runner = ScriptRunner(options: options(script: script, arguments: arguments), performer: performer,
+                                  recorder: recorder, report: report ?? reporter.handle)
+        let outcome = SignalTrap.run(runner)
+        reporter.finish()
+        recorder?.finish(outcome)
+        return outcome
+    }
+
+    /// Closes network connections.
+    func shutdown() {
+        guard let live else { return }
+        let done = DispatchSemaphore(value: 0)
+        Task.detached { await live.shutdown(); done.signal() }
+        done.wait()
+    }
+}
+
+/// Hex SHA-256 for the history's script digest.
+enum SHA256Hex {
+    static func of(_ data: Data) -> String { SHA256Digest.hex(data) }
 }

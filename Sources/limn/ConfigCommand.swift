@@ -1,6 +1,39 @@
 import ArgumentParser
 import Foundation
+import LimnConfig
 import LimnLua
+
+/// `limn config`: what is in force and where each value came from.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show the configuration in force and where each value came from (keys masked)."
+    )
+
+    @Option(name: .long, help: "Resolve as for a script in this folder (default: the current folder).")
+    var scriptDir: String?
+
+    @Option(name: .long, help: "Provider to resolve, as --provider does for run.")
+    var provider: String?
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let dir = URL(fileURLWithPath: scriptDir ?? FileManager.default.currentDirectoryPath)
+        let config: LimnConfiguration
+        do {
+            config = try LimnConfiguration.load(environment: ProcessInfo.processInfo.environment, scriptDirectory: dir,
+                                                homeDirectory: FileManager.default.homeDirectoryForCurrentUser,
+                                                providerFlag: provider)
+        } catch {
+            Stderr.line("limn: config: \(error)")
+            throw ExitCode(2)
+        }
+        for w in config.warnings { Stderr.line("limn: warning: \(w)") }
+        print(json ? config.describeJSON() : config.describeText())
+    }
+}
 
 /// `limn docs [--stub]`: the Lua API reference, derived from the binding declarations.
 struct DocsCommand: ParsableCommand {
@@ -14,35 +47,5 @@ struct DocsCommand: ParsableCommand {
 
     func run() throws {
         print(stub ? APIDocs.luaCATS() : APIDocs.markdown())
-    }
-}
-
-/// `limn config`: what is in force and where it came from.
-struct ConfigCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "config",
-        abstract: "Show the configuration in force and where each value came from (keys masked)."
-    )
-
-    func run() throws {
-        let env = ProcessInfo.processInfo.environment
-        func show(_ name: String, _ value: String?, _ source: String) {
-            print("\(name.padding(toLength: 14, withPad: " ", startingAt: 0)) \(value ?? "(not set)")  [\(source)]")
-        }
-        let base = env["LIMN_BASE_URL"].map { ($0, "env LIMN_BASE_URL") } ?? env["OPENAI_BASE_URL"].map { ($0, "env OPENAI_BASE_URL") }
-        let key = env["LIMN_API_KEY"].map { ($0, "env LIMN_API_KEY") } ?? env["OPENAI_API_KEY"].map { ($0, "env OPENAI_API_KEY") }
-        show("provider", base == nil && key == nil ? "offline" : "env", base == nil && key == nil ? "default: no router configured" : "environment")
-        show("base_url", base?.0, base?.1 ?? "-")
-        show("api_key", key.map { KeyMask.mask($0.0) }, key?.1 ?? "-")
-        show("concurrency", "4", "default")
-        show("timeout", "600s", "default")
-    }
-}
-
-/// Shows a key as `sk-…wxyz`: enough to tell keys apart, never enough to use one.
-enum KeyMask {
-    static func mask(_ key: String) -> String {
-        guard key.count > 8 else { return "****" }
-        return String(key.prefix(3)) + "…" + String(key.suffix(4))
     }
 }

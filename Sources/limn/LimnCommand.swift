@@ -10,7 +10,7 @@ struct LimnCommand: ParsableCommand {
             limn SCRIPT is short for limn run SCRIPT. With no router configured, calls go to the \
             built-in offline provider, which draws real images locally.
             """,
-        subcommands: [RunCommand.self, TestCommand.self, ConfigCommand.self, DocsCommand.self],
+        subcommands: [RunCommand.self, TestCommand.self, ProbeCommand.self, HistoryCommand.self, InspectCommand.self, ConfigCommand.self, DocsCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

@@ -19,13 +19,22 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Option(name: .long, help: "Record every exchange into this folder (with --replay on the same folder: replay what is there, record what is missing).")
+    var record: String?
+
+    @Option(name: .long, help: "Answer every call from the recordings in this folder, with no network.")
+    var replay: String?
+
+    func validate() throws {
+        guard FileManager.default.fileExists(atPath: script) else {
+            throw ValidationError("no such script: \(script)")
+        }
+    }
+
     func run() throws {
-        let setup = try common.resolve(script: script)
-        let runner = ScriptRunner(options: setup.options(script: script, arguments: scriptArguments),
-                                  performer: setup.performer, report: setup.reporter.handle)
-        let outcome = SignalTrap.run(runner)
-        setup.reporter.finish()
-        switch outcome {
+        let setup = try RunSetup(common: common, script: script, arguments: scriptArguments, record: record, replay: replay)
+        defer { setup.shutdown() }
+        switch setup.run(script: script, arguments: scriptArguments) {
         case .success:
             return
         case .failed(let message, let traceback):

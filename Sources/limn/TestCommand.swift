@@ -7,7 +7,11 @@ struct TestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Run *_test.lua files and limn.test cases, each file in a fresh interpreter.",
-        discussion: "Prints a line per case and ends with 'N passed, N failed'. Exits 1 on any failure."
+        discussion: """
+            Prints a line per case and ends with 'N passed, N failed' (', N skipped' when any). \
+            Exits 1 on any failure. With --replay or --record, each test file's recordings live \
+            beside it in recordings/NAME/ (or under --recordings DIR).
+            """
     )
 
     @Argument(help: "Test files or folders (default: the current folder).")
@@ -15,57 +19,89 @@ struct TestCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @Flag(name: .long, help: "Answer calls from each test file's recordings, with no network.")
+    var replay = false
+
+    @Flag(name: .long, help: "Record each test file's exchanges (with --replay: record only what is missing).")
+    var record = false
+
+    @Option(name: .long, help: "Folder holding recordings, one subfolder per test file (default: recordings/ beside each file).")
+    var recordings: String?
+
+    @Option(name: .long, help: "Write a JUnit XML report to this file.")
+    var junit: String?
+
     func run() throws {
         let files = try TestDiscovery.files(in: paths.isEmpty ? ["."] : paths)
         guard !files.isEmpty else {
             Stderr.line("limn test: no *_test.lua files found in \(paths.isEmpty ? "." : paths.joined(separator: " "))")
             throw ExitCode(2)
         }
-        var passed = 0, failed = 0
+        let out = common.out.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("limn-test-\(ProcessInfo.processInfo.processIdentifier)")
+        let manifest = common.manifest ?? out.appendingPathComponent("manifest.jsonl").path
+        try? FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        var results: [TestCaseResult] = []
         for file in files {
-            let setup = try common.resolve(script: file, announce: false, progress: common.verbose)
-            let cases = Locked<[(String, Bool, Double, String?)]>([])
-            let report: @Sendable (RunEvent) -> Void = { event in
+            let cassette = recordingFolder(for: file)
+            let setup = try RunSetup(common: common, script: file, announce: false, progress: common.verbose,
+                                     record: record ? cassette : nil, replay: replay ? cassette : nil,
+                                     manifest: manifest, outputDirectory: out)
+            defer { setup.shutdown() }
+            let cases = Locked<[TestCaseResult]>([])
+            let started = Date()
+            let forward = setup.reporter.handle
+            let outcome = setup.run(script: file, arguments: []) { event in
                 if case .testCase(let name, let ok, let secs, let message) = event {
-                    cases.withLock { $0.append((name, ok, secs, message)) }
-                    print(TestLine.format(name: name, passed: ok, seconds: secs, message: message))
+                    let skipped = !ok && (message?.contains(TestCommand.skipMarker) ?? false)
+                    let r = TestCaseResult(file: file, name: name, status: ok ? .passed : skipped ? .skipped : .failed,
+                                           seconds: secs, message: message.map(TestCommand.cleanSkip))
+                    cases.withLock { $0.append(r) }
+                    print(r.line)
                 } else {
-                    setup.reporter.handle(event)
+                    forward(event)
                 }
             }
-            let started = Date()
-            let runner = ScriptRunner(options: setup.options(script: file, arguments: []), performer: setup.performer, report: report)
-            let outcome = SignalTrap.run(runner)
-            let recorded = cases.withLock { $0 }
-            passed += recorded.filter { $0.1 }.count
-            failed += recorded.filter { !$0.1 }.count
+            var recorded = cases.withLock { $0 }
+            let elapsed = Date().timeIntervalSince(started)
             switch outcome {
+            case .success where recorded.isEmpty:
+                let r = TestCaseResult(file: file, name: file, status: .passed, seconds: elapsed, message: nil)
+                print(r.line); recorded.append(r)
             case .success:
-                if recorded.isEmpty {
-                    passed += 1
-                    print(TestLine.format(name: file, passed: true, seconds: Date().timeIntervalSince(started), message: nil))
-                }
+                break
             case .failed(let message, _):
-                failed += 1
-                print(TestLine.format(name: file, passed: false, seconds: Date().timeIntervalSince(started), message: message))
+                let r = TestCaseResult(file: file, name: file, status: .failed, seconds: elapsed, message: message)
+                print(r.line); recorded.append(r)
             case .interrupted:
-                print("\(passed) passed, \(failed) failed")
+                results += recorded
+                print(TestSummary.line(results))
                 throw ExitCode(130)
             }
+            results += recorded
         }
-        print("\(passed) passed, \(failed) failed")
-        if failed > 0 { throw ExitCode(1) }
+        if let junit {
+            do { try JUnitReport.xml(results).write(toFile: junit, atomically: true, encoding: .utf8) } catch {
+                Stderr.line("limn test: cannot write \(junit): \(error.localizedDescription)")
+            }
+        }
+        print(TestSummary.line(results))
+        if results.contains(where: { $0.status == .failed }) { throw ExitCode(1) }
     }
-}
 
-/// One result line of `limn test`.
-enum TestLine {
-    static func format(name: String, passed: Bool, seconds: Double, message: String?) -> String {
-        var line = "\(passed ? "ok  " : "FAIL") \(name) (\(String(format: "%.2fs", seconds)))"
-        if let message, !passed {
-            line += "\n     " + message.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n     ")
-        }
-        return line
+    /// Raised by `limn.skip(reason)`; recognised in a case's message.
+    static let skipMarker = "limn.skip: "
+
+    static func cleanSkip(_ message: String) -> String {
+        guard let r = message.range(of: skipMarker) else { return message }
+        return String(message[r.upperBound...])
+    }
+
+    private func recordingFolder(for file: String) -> String {
+        let url = URL(fileURLWithPath: file)
+        let name = url.deletingPathExtension().lastPathComponent
+        if let recordings { return URL(fileURLWithPath: recordings).appendingPathComponent(name).path }
+        return url.deletingLastPathComponent().appendingPathComponent("recordings").appendingPathComponent(name).path
     }
 }
 
@@ -82,7 +118,7 @@ enum TestDiscovery {
             if !isDir.boolValue { found.append(path); continue }
             let enumerator = fm.enumerator(atPath: path)
             while let rel = enumerator?.nextObject() as? String {
-                if rel.hasSuffix("_test.lua") { found.append((path as NSString).appendingPathComponent(rel)) }
+                if rel.hasSuffix("_test.lua") && !rel.contains("/recordings/") { found.append((path as NSString).appendingPathComponent(rel)) }
             }
         }
         return found.sorted()

@@ -135,5 +135,58 @@ function limn.test(name, fn)
   report_case(name, ok, now() - started, message)
   return ok
 end
+
+--- Skips the current test case (counted as skipped, not failed).
+function limn.skip(reason)
+  error("limn.skip: " .. tostring(reason or "skipped"), 0)
+end
+
+-- Checks regression suites need. Each fails at the caller's line with what differed.
+local function fail(message, level) error(message, (level or 1) + 2) end
+
+local function is_image(v)
+  return type(v) == "userdata" and tostring(v):sub(1, 6) == "Image("
+end
+
+--- Checks that `v` is an Image, optionally of a format, size ("WxH"), width, height, minimum byte count.
+function limn.assert_image(v, want)
+  if not is_image(v) then fail("expected an Image, got " .. (type(v) == "userdata" and tostring(v) or type(v))) end
+  want = want or {}
+  if want.format and v.format ~= want.format then fail("expected a " .. want.format .. " image, got " .. tostring(v)) end
+  if want.size then
+    local w, h = tostring(want.size):match("^(%d+)x(%d+)$")
+    if v.width ~= tonumber(w) or v.height ~= tonumber(h) then fail("expected a " .. want.size .. " image, got " .. tostring(v)) end
+  end
+  if want.width and v.width ~= want.width then fail("expected width " .. want.width .. ", got " .. tostring(v)) end
+  if want.height and v.height ~= want.height then fail("expected height " .. want.height .. ", got " .. tostring(v)) end
+  if want.min_bytes and v.bytes < want.min_bytes then fail("expected at least " .. want.min_bytes .. " bytes, got " .. tostring(v)) end
+  return v
+end
+
+--- Checks that a Reply's or Image's shape is `shapes` (a string) or one of them (a list).
+function limn.assert_shape(v, shapes)
+  local shape = v and v.shape
+  if type(shapes) == "string" then shapes = { shapes } end
+  for _, s in ipairs(shapes) do if s == shape then return v end end
+  fail("expected shape " .. table.concat(shapes, " or ") .. ", got " .. tostring(shape))
+end
+
+--- Checks that two values are equal (==).
+function limn.assert_equal(got, want, what)
+  if got ~= want then
+    fail((what and (what .. ": ") or "") .. "expected " .. tostring(want) .. ", got " .. tostring(got))
+  end
+  return got
+end
+
+--- Checks that `fn(...)` raises; with `kind`, that the error is a Limn error of that kind. Returns the error.
+function limn.assert_error(fn, kind, ...)
+  local ok, err = pcall(fn, ...)
+  if ok then fail("expected an error" .. (kind and (" of kind " .. kind) or "") .. ", but the call succeeded") end
+  if kind and (type(err) ~= "table" or err.kind ~= kind) then
+    fail("expected an error of kind " .. kind .. ", got " .. tostring(err))
+  end
+  return err
+end
 """#
 }

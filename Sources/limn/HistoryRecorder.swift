@@ -1,0 +1,49 @@
+import Foundation
+import LimnHistory
+import LimnLua
+import LimnRouter
+
+/// Keeps what a run receives: every call goes to the history store (images into the
+/// content-addressed store first) and to the manifest, before the script sees it.
+final class HistoryRecorder: RunRecorder {
+    let history: HistoryStore?
+    let runID: RunID?
+    let manifest: ManifestWriter?
+
+    init(history: HistoryStore?, runID: RunID?, manifest: ManifestWriter?) {
+        self.history = history
+        self.runID = runID
+        self.manifest = manifest
+    }
+
+    func callFinished(_ call: Call, result: Result<CallResult, RouterError>, parentSHA256: String?, started: Date) throws {
+        let summary = CallSummary(call: call, outcome: result, started: started, parentSHA256: parentSHA256)
+        var failure: (any Error)?
+        if let history, let runID {
+            do { _ = try history.record(summary, in: runID) } catch { failure = error }
+        }
+        if let manifest {
+            do { try manifest.record(summary) } catch { failure = failure ?? error }
+        }
+        if let failure { throw failure }
+    }
+
+    func imageSaved(sha256: String, path: String) {
+        try? history?.noteSaved(sha256: sha256, path: path, in: runID)
+        try? manifest?.noteSaved(sha256: sha256, path: path)
+    }
+
+    /// Records how the run ended and closes the manifest.
+    func finish(_ outcome: LimnLua.RunOutcome) {
+        if let history, let runID {
+            let o: LimnHistory.RunOutcome
+            switch outcome {
+            case .success: o = .succeeded
+            case .failed: o = .failed
+            case .interrupted: o = .interrupted
+            }
+            try? history.finishRun(runID, outcome: o)
+        }
+        manifest?.close()
+    }
+}
