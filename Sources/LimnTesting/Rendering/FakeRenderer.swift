@@ -14,7 +14,7 @@ struct FakeRenderer {
         let count: Int
         let fixture: String
         var status = 200
-        let extraHeaders: [(String, String)] = [("X-Request-Id", "req_fake_\(number)")]
+        var extraHeaders: [(String, String)] = [("X-Request-Id", "req_fake_\(number)")]
         switch answer {
         case .imagesB64: (fixture, count) = ("images-b64.json", call.n)
         case .imagesURL(let mime): (fixture, count) = (mime ? "images-url-mime.json" : "images-url.json", call.n)
@@ -42,6 +42,7 @@ struct FakeRenderer {
             values["MESSAGE"] = Self.jsonEscaped(message + (requestID.map { " (request id: \($0))" } ?? ""))
             values["TYPE"] = Self.jsonEscaped(type)
             values["CODE_JSON"] = errorCode.map { "\"\(Self.jsonEscaped($0))\"" } ?? "null"
+            if let requestID { extraHeaders = [("X-Request-Id", requestID)] }  // the same id in the header and the text
         case .googleError(let code, let message, let reason):
             (fixture, count, status) = ("error-google.json", 0, code)
             values["STATUS_CODE"] = String(code)

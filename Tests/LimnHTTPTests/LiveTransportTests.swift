@@ -1,0 +1,171 @@
+import Foundation
+import LimnHTTP
+import LimnImage
+import LimnRouter
+import LimnTesting
+import Testing
+
+/// LiveTransport against the fake router over real loopback HTTP.
+@Suite("LiveTransport")
+struct LiveTransportTests {
+    @Test("a POST arrives whole and its answer comes back whole")
+    func basicExchange() async throws {
+        try await withFakeRouter { router, base in
+            try await withTransport { transport in
+                let request = jsonRequest(base, "images/generations", ["model": "gpt-image-1", "prompt": "a red square", "n": 2],
+                                          headers: ["Authorization": "Bearer \(testKey)"])
+                let response = try await transport.send(request)
+                #expect(response.status == 200)
+                #expect(response.headers["Content-Type"] == "application/json")
+                #expect(response.headers["Content-Length"] == String(response.body.count))
+                let json = try JSONValue.parse(response.body)
+                #expect(json["data"]?.arrayValue?.count == 2)
+                let received = try #require(router.requests.last)
+                #expect(received.method == "POST")
+                #expect(received.path == "/v1/images/generations")
+                #expect(received.body == request.body)
+                #expect(received.headers["Authorization"] == "Bearer \(testKey)")
+                #expect(received.model == "gpt-image-1")
+            }
+        }
+    }
+
+    @Test("connections are reused and eight requests run at once")
+    func concurrentRequests() async throws {
+        try await withFakeRouter(FakeRouterConfiguration(latency: .milliseconds(400))) { _, base in
+            try await withTransport(.forConcurrency(8)) { transport in
+                let clock = ContinuousClock()
+                let started = clock.now
+                let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                    for i in 0..<8 {
+                        group.addTask {
+                            try await transport.send(jsonRequest(base, "chat/completions", ["model": "gpt-4o", "messages": [["role": "user", "content": .string("hi \(i)")]]])).status
+                        }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+                #expect(statuses == Array(repeating: 200, count: 8))
+                // One after another would take 3.2 s; overlapped it is about 0.4 s.
+                #expect(clock.now - started < .seconds(2.4))
+            }
+        }
+    }
+
+    @Test("a hung request fails with timeout at its deadline, not later")
+    func deadline() async throws {
+        try await withFakeRouter { router, base in
+            router.fail(.hang)
+            try await withTransport { transport in
+                let request = jsonRequest(base, "chat/completions", ["model": "gpt-4o", "messages": []], timeout: .milliseconds(500))
+                let (error, elapsed) = await transportFailure { try await transport.send(request) }
+                #expect(error?.kind == .timeout)
+                #expect(elapsed >= .milliseconds(450))
+                #expect(elapsed < .seconds(5))
+            }
+        }
+    }
+
+    @Test("a body that never comes fails with timeout too (the deadline covers the body)")
+    func deadlineCoversBody() async throws {
+        try await withFakeRouter { router, base in
+            router.fail(.hangAfterHead)
+            try await withTransport { transport in
+                let request = jsonRequest(base, "images/generations", ["model": "gpt-image-1", "prompt": "x"], timeout: .milliseconds(500))
+                let (error, elapsed) = await transportFailure { try await transport.send(request) }
+                #expect(error?.kind == .timeout)
+                #expect(elapsed < .seconds(5))
+            }
+        }
+    }
+
+    @Test("a refused connection fails with connect at once, even with a long connect timeout")
+    func refused() async throws {
+        let port = try await closedPort()
+        try await withTransport(LiveTransportConfiguration(connectTimeout: .seconds(15))) { transport in
+            let url = try #require(URL(string: "http://127.0.0.1:\(port)/v1/chat/completions?key=\(testKey)"))
+            let request = HTTPRequest(method: "POST", url: url, headers: ["Authorization": "Bearer \(testKey)"], timeout: .seconds(60))
+            let (error, elapsed) = await transportFailure { try await transport.send(request) }
+            #expect(error?.kind == .connect)
+            #expect(elapsed < .seconds(3))
+            #expect(error?.message.contains(testKey) == false)
+            #expect(error?.message.contains("127.0.0.1:\(port)") == true)
+        }
+    }
+
+    @Test("a body over the limit fails with tooLarge", arguments: [false, true])
+    func bodyLimit(chunked: Bool) async throws {
+        try await withFakeRouter(FakeRouterConfiguration(noise: true, chunked: chunked)) { _, base in
+            var config = LiveTransportConfiguration()
+            config.maxResponseBytes = 4096
+            try await withTransport(config) { transport in
+                let request = jsonRequest(base, "images/generations", ["model": "gpt-image-1", "prompt": "x", "size": "128x128"])
+                let (error, _) = await transportFailure { try await transport.send(request) }
+                #expect(error?.kind == .tooLarge)
+                // Under the limit the same transport still works.
+                let small = try await transport.send(jsonRequest(base, "chat/completions", ["model": "gpt-4o", "messages": []]))
+                #expect(small.status == 200)
+            }
+        }
+    }
+
+    @Test("cancelling the task cancels the request in flight promptly")
+    func cancellation() async throws {
+        try await withFakeRouter { router, base in
+            router.fail(.hang)
+            try await withTransport { transport in
+                let request = jsonRequest(base, "chat/completions", ["model": "gpt-4o", "messages": []], timeout: .seconds(60))
+                let task = Task { await transportFailure { try await transport.send(request) } }
+                try await Task.sleep(for: .milliseconds(300))
+                task.cancel()
+                let (error, elapsed) = await task.value
+                #expect(error?.kind == .cancelled)
+                #expect(elapsed < .seconds(5))
+            }
+        }
+    }
+
+    @Test("a connection reset is reported as reset")
+    func reset() async throws {
+        try await withFakeRouter { router, base in
+            router.fail(.reset)
+            try await withTransport { transport in
+                let (error, _) = await transportFailure {
+                    try await transport.send(jsonRequest(base, "chat/completions", ["model": "gpt-4o", "messages": []]))
+                }
+                #expect(error?.kind == .reset)
+            }
+        }
+    }
+
+    @Test("a body cut short of its Content-Length is reported as reset, never returned")
+    func truncatedBody() async throws {
+        try await withFakeRouter { router, base in
+            router.fail(.truncatedBody)
+            try await withTransport { transport in
+                let (error, _) = await transportFailure {
+                    try await transport.send(jsonRequest(base, "images/generations", ["model": "gpt-image-1", "prompt": "x"]))
+                }
+                #expect(error?.kind == .reset)
+            }
+        }
+    }
+
+    @Test("after shutdown a request fails with unreachable")
+    func afterShutdown() async throws {
+        let transport = LiveTransport()
+        await transport.shutdown()
+        let url = try #require(URL(string: "http://127.0.0.1:9/"))
+        let (error, _) = await transportFailure { try await transport.send(HTTPRequest(method: "GET", url: url)) }
+        #expect(error?.kind == .unreachable)
+    }
+
+    @Test("the connect timeout, pool width and limit reach the configuration")
+    func configuration() {
+        let transport = LiveTransport(connectTimeout: .seconds(3), concurrency: 16, maxResponseBytes: 1000)
+        #expect(transport.configuration.connectTimeout == .seconds(3))
+        #expect(transport.configuration.maxConnectionsPerHost == 16)
+        #expect(transport.configuration.maxResponseBytes == 1000)
+        #expect(LiveTransportConfiguration.forConcurrency(2).maxConnectionsPerHost == 8)
+        #expect(LiveTransportConfiguration().connectTimeout == .seconds(15))
+    }
+}
