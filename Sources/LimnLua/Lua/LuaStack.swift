@@ -119,14 +119,17 @@ struct LuaStack {
     /// Sets a field of a fresh table from a Swift value, skipping nils.
     func setField(_ t: Int32, _ key: String, _ value: String?) {
         guard let value else { return }
+        let t = absolute(t)
         push(value); rawSet(t, key)
     }
     func setField(_ t: Int32, _ key: String, _ value: Int?) {
         guard let value else { return }
+        let t = absolute(t)
         push(value); rawSet(t, key)
     }
     func setField(_ t: Int32, _ key: String, _ value: Bool?) {
         guard let value else { return }
+        let t = absolute(t)
         push(value); rawSet(t, key)
     }
 
