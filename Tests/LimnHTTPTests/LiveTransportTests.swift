@@ -47,6 +47,7 @@ struct LiveTransportTests {
                 #expect(statuses == Array(repeating: 200, count: 8))
                 // One after another would take 3.2 s; overlapped it is about 0.4 s.
                 #expect(clock.now - started < .seconds(2.4))
+                #expect(clock.now - started >= .milliseconds(400))
             }
         }
     }

@@ -22,7 +22,10 @@ struct FakeResponder {
         }
     }
 
+    /// The answer to an API call, delivered `latency` after the request arrived (rendering counts
+    /// toward it, so a benchmark sees exactly L per call while rendering takes less than L).
     private func respondToCall(_ call: FakeCall, request: RecordedRequest) async throws -> FakeDelivery {
+        let arrived = ContinuousClock.now
         if let key = state.configuration.requiredKey, !Self.carriesKey(key, request) {
             return .response(try renderer.render(.invalidKey, for: call))
         }
@@ -30,8 +33,12 @@ struct FakeResponder {
             (scenario.latency, scenario.takeFault(model: call.model, route: call.route),
              scenario.explicitAnswer(model: call.model, route: call.route))
         }
-        if latency > .zero { try? await Task.sleep(for: latency) }
-        let answer = chosen ?? Self.defaultAnswer(for: call)
+        let delivery = try deliver(chosen ?? Self.defaultAnswer(for: call), fault: fault, for: call)
+        if latency > .zero { try? await Task.sleep(until: arrived.advanced(by: latency), clock: .continuous) }
+        return delivery
+    }
+
+    private func deliver(_ answer: FakeAnswer, fault: FakeFault?, for call: FakeCall) throws -> FakeDelivery {
         switch fault {
         case nil:
             return .response(try renderer.render(answer, for: call))
