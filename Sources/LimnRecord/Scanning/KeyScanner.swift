@@ -52,15 +52,21 @@ public enum KeyScanner {
 
     /// Every key-like string in `text`, reported as in a file named `name`.
     public static func findKeyLike(inText text: String, named name: String = "<text>") -> [Finding] {
-        scan(Array(text.utf8), file: name)
+        scan(Array(text.utf8), file: name).map(\.finding)
+    }
+
+    /// The key-like strings themselves, unmasked: for checking that the key a script records
+    /// with appears in no recording.
+    static func keyLikeStrings(in data: Data) -> [String] {
+        scan([UInt8](data), file: "").map(\.token)
     }
 
     private static func findKeyLike(inFile url: URL, named name: String) throws -> [Finding] {
-        scan([UInt8](try Data(contentsOf: url)), file: name)
+        scan([UInt8](try Data(contentsOf: url)), file: name).map(\.finding)
     }
 
-    private static func scan(_ bytes: [UInt8], file: String) -> [Finding] {
-        var findings: [Finding] = []
+    private static func scan(_ bytes: [UInt8], file: String) -> [(finding: Finding, token: String)] {
+        var findings: [(finding: Finding, token: String)] = []
         var line = 1
         var i = 0
         while i < bytes.count {
@@ -72,7 +78,7 @@ public enum KeyScanner {
             }
             if KeyPattern.startsWord(bytes, at: i), let match = KeyPattern.match(bytes, at: i) {
                 let token = String(decoding: bytes[match.token], as: UTF8.self)
-                findings.append(Finding(file: file, line: line, rule: match.rule, masked: "\(token.prefix(4))… \(token.count) chars"))
+                findings.append((Finding(file: file, line: line, rule: match.rule, masked: "\(token.prefix(4))… \(token.count) chars"), token))
                 for b in bytes[i..<match.token.upperBound] where b == 0x0A { line += 1 }
                 i = match.token.upperBound
                 continue
