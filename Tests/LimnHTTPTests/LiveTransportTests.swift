@@ -81,15 +81,16 @@ struct LiveTransportTests {
 
     @Test("a refused connection fails with connect at once, even with a long connect timeout")
     func refused() async throws {
-        let port = try await closedPort()
-        try await withTransport(LiveTransportConfiguration(connectTimeout: .seconds(15))) { transport in
-            let url = try #require(URL(string: "http://127.0.0.1:\(port)/v1/chat/completions?key=\(testKey)"))
-            let request = HTTPRequest(method: "POST", url: url, headers: ["Authorization": "Bearer \(testKey)"], timeout: .seconds(60))
-            let (error, elapsed) = await transportFailure { try await transport.send(request) }
-            #expect(error?.kind == .connect)
-            #expect(elapsed < .seconds(3))
-            #expect(error?.message.contains(testKey) == false)
-            #expect(error?.message.contains("127.0.0.1:\(port)") == true)
+        try await withRefusingPort { port in
+            try await withTransport(LiveTransportConfiguration(connectTimeout: .seconds(15))) { transport in
+                let url = try #require(URL(string: "http://127.0.0.1:\(port)/v1/chat/completions?key=\(testKey)"))
+                let request = HTTPRequest(method: "POST", url: url, headers: ["Authorization": "Bearer \(testKey)"], timeout: .seconds(60))
+                let (error, elapsed) = await transportFailure { try await transport.send(request) }
+                #expect(error?.kind == .connect, "\(error?.message ?? "no error")")
+                #expect(elapsed < .seconds(3))
+                #expect(error?.message.contains(testKey) == false)
+                #expect(error?.message.contains("127.0.0.1:\(port)") == true)
+            }
         }
     }
 

@@ -3,6 +3,9 @@ import LimnHTTP
 import LimnRouter
 import LimnTesting
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A started fake router, stopped when `body` ends.
 func withFakeRouter<T>(_ configuration: FakeRouterConfiguration = FakeRouterConfiguration(),
@@ -53,13 +56,22 @@ func jsonRequest(_ base: URL, _ path: String, _ body: JSONValue, headers: HTTPHe
     return HTTPRequest(method: "POST", url: base.appendingPathComponent(path), headers: all, body: body.serialized(), timeout: timeout)
 }
 
-/// A port nothing listens on (bound, read, released).
-func closedPort() async throws -> Int {
-    let probe = FakeRouter()
-    _ = try await probe.start()
-    let port = probe.port ?? 1
-    await probe.stop()
-    return port
+/// A loopback port bound but not listening, held until `body` ends: connecting to it is refused,
+/// and no other test's server can take it meanwhile (a freed ephemeral port could be reused at once).
+func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    try #require(fd >= 0)
+    defer { close(fd) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    address.sin_port = 0
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    let bound = withUnsafeMutablePointer(to: &address) { pointer in
+        pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+    }
+    try #require(bound)
+    return try await body(Int(UInt16(bigEndian: address.sin_port)))
 }
 
 /// The key the tests use; long and distinctive so a scan cannot miss it.
