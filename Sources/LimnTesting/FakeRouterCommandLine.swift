@@ -4,8 +4,8 @@ import LimnImage
 /// The `limn-fake-router` command line, parsed into a configuration (kept here so it is tested
 /// without a process).
 public struct FakeRouterCommandLine: Sendable {
-    /// The configuration the options describe.
-    public var configuration = FakeRouterConfiguration()
+    /// The configuration the options describe (requests are not kept: nothing outside the process could read them).
+    public var configuration = FakeRouterConfiguration(recordRequests: false)
     /// `--help` was given.
     public var showHelp = false
 

@@ -26,12 +26,14 @@ public struct FakeRouterConfiguration: Sendable {
     public var requiredKey: String?
     /// Send bodies with chunked transfer encoding instead of `Content-Length`.
     public var chunked: Bool
+    /// Keep every request in `FakeRouter.requests` (a long-running process serving a benchmark turns this off).
+    public var recordRequests: Bool
 
     /// A configuration; the defaults serve small 64×64 images on an ephemeral loopback port.
     public init(bindHost: String = "127.0.0.1", advertisedHost: String? = nil, port: Int = 0, latency: Duration = .zero,
                 imageSize: FakeImageSize? = nil, defaultImageSize: FakeImageSize = FakeImageSize(64, 64),
                 imageFormat: ImageFormat? = nil, noise: Bool = false, filesBaseURL: URL? = nil, requiredKey: String? = nil,
-                chunked: Bool = false) {
+                chunked: Bool = false, recordRequests: Bool = true) {
         self.bindHost = bindHost
         self.advertisedHost = advertisedHost
         self.port = port
@@ -43,5 +45,6 @@ public struct FakeRouterConfiguration: Sendable {
         self.filesBaseURL = filesBaseURL
         self.requiredKey = requiredKey
         self.chunked = chunked
+        self.recordRequests = recordRequests
     }
 }

@@ -196,6 +196,7 @@ struct FakeRouterTests {
         #expect(parsed.configuration.imageFormat == .webp)
         #expect(parsed.configuration.noise)
         #expect(parsed.configuration.requiredKey == "k")
+        #expect(!parsed.configuration.recordRequests)
         #expect(throws: FakeRouterError.self) { try FakeRouterCommandLine(arguments: ["--format", "gif"]) }
         #expect(throws: FakeRouterError.self) { try FakeRouterCommandLine(arguments: ["--image-size", "auto"]) }
         #expect(throws: FakeRouterError.self) { try FakeRouterCommandLine(arguments: ["--bogus"]) }

@@ -171,3 +171,15 @@ struct LiveTransportTests {
         #expect(LiveTransportConfiguration().connectTimeout == .seconds(15))
     }
 }
+
+@Suite("LiveTransport name resolution")
+struct LiveTransportResolutionTests {
+    @Test("a host that does not resolve fails with connect")
+    func unknownHost() async throws {
+        try await withTransport(LiveTransportConfiguration(connectTimeout: .seconds(5))) { transport in
+            let url = try #require(URL(string: "http://limn-fake-router-test.invalid/v1/chat/completions"))
+            let (error, _) = await transportFailure { try await transport.send(HTTPRequest(method: "POST", url: url, timeout: .seconds(20))) }
+            #expect(error?.kind == .connect, "\(error?.message ?? "no error")")
+        }
+    }
+}

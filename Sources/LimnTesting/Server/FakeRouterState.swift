@@ -42,6 +42,7 @@ final class FakeRouterState: Sendable {
     }
 
     func record(_ request: RecordedRequest) {
+        guard configuration.recordRequests else { return }
         log.withLock { $0.append(request) }
     }
 }
