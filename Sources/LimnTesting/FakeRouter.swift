@@ -108,7 +108,8 @@ public final class FakeRouter: Sendable {
 
     // MARK: Scenario
 
-    /// Answers calls to `model` (any model when nil) on `route` (any route when nil) with `answer`
+    /// Answers calls to `model` (a name or a glob such as `gemini-*`; any model when nil) on `route`
+    /// (any route when nil) with `answer`
     /// until told otherwise. More specific rules win: model+route, model, route, catch-all; then the
     /// family default (`FakeAnswer.defaultAnswer(model:route:)`).
     public func answer(model: String? = nil, route: Route? = nil, with answer: FakeAnswer) {

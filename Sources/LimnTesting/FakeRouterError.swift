@@ -6,5 +6,6 @@ public struct FakeRouterError: Error, Sendable, CustomStringConvertible {
     /// An error.
     public init(_ message: String) { self.message = message }
 
+    /// `fake router: <message>`.
     public var description: String { "fake router: \(message)" }
 }

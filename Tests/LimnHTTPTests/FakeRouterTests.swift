@@ -38,6 +38,9 @@ struct FakeRouterTests {
         router.answer(model: "gpt-image-1", route: .images, with: .imagesB64)
         #expect(router.currentAnswer(model: "gpt-image-1", route: .images) == .imagesB64)
         #expect(router.currentAnswer(model: "other", route: .chat) == .text("any"))
+        router.answer(model: "gemini-*-image*", with: .geminiText(.url))
+        #expect(router.currentAnswer(model: "gemini-2.5-flash-image", route: .gemini) == .geminiText(.url))
+        #expect(router.currentAnswer(model: "gemini-2.5-flash", route: .gemini) == .text("any"))
         router.resetScenario()
         #expect(router.currentAnswer(model: "gpt-4o", route: .chat) == .text())
     }

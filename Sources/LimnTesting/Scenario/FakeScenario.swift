@@ -29,13 +29,14 @@ struct FakeScenario: Sendable {
         rules.append(Rule(model: model, route: route, answer: answer))
     }
 
-    /// The answer a rule gives `model` on `route`: an exact rule first, then a model rule, then a
+    /// The answer a rule gives `model` on `route` (rule models match case-insensitively and may be
+    /// globs such as `gpt-image-*`): a model+route rule first, then a model rule, then a
     /// route rule, then a catch-all rule; nil when no rule matches (the family default applies).
     func explicitAnswer(model: String, route: Route) -> FakeAnswer? {
-        let name = model.lowercased()
+        let named: (Rule) -> Bool = { rule in rule.model.map { RouteTable.Entry($0, route).matches(model) } ?? false }
         let ranked: [(Rule) -> Bool] = [
-            { $0.model?.lowercased() == name && $0.route == route },
-            { $0.model?.lowercased() == name && $0.route == nil },
+            { named($0) && $0.route == route },
+            { named($0) && $0.route == nil },
             { $0.model == nil && $0.route == route },
             { $0.model == nil && $0.route == nil },
         ]
@@ -49,7 +50,7 @@ struct FakeScenario: Sendable {
     mutating func takeFault(model: String?, route: Route?) -> FakeFault? {
         guard let index = faults.firstIndex(where: { pending in
             pending.remaining > 0
-                && (pending.model == nil || pending.model?.lowercased() == model?.lowercased())
+                && (pending.model.map { pattern in model.map { RouteTable.Entry(pattern, .chat).matches($0) } ?? false } ?? true)
                 && (pending.route == nil || pending.route == route)
         }) else { return nil }
         faults[index].remaining -= 1
