@@ -150,4 +150,20 @@ function limn.log(...) end
 ---@param name string
 ---@param fn function
 function limn.test(name, fn) end
+---@param reason? string
+function limn.skip(reason) end
+---@return number
+function limn.clock() end
+---@param img any
+---@param want? {format?: string, size?: string, width?: integer, height?: integer, min_bytes?: integer}
+---@return Image
+function limn.assert_image(img, want) end
+---@param value Reply|Image
+---@param shapes string|string[]
+function limn.assert_shape(value, shapes) end
+function limn.assert_equal(got, want, what) end
+---@param fn function
+---@param kind? string
+---@return limn.Error
+function limn.assert_error(fn, kind, ...) end
 

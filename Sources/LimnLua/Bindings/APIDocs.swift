@@ -46,7 +46,10 @@ public enum APIDocs {
 
         `limn.spawn(fn, ...)` → Task (`:wait()`, `:cancel()`, `:status()`); `limn.parallel(f1, f2, ...)`;
         `limn.map(list, fn, {concurrency=, errors="raise"|"collect"})`; `limn.sleep(seconds)`; `limn.log(...)`;
-        `limn.test(name, fn)`; `limn.args`; `limn.version`.
+        `limn.clock()` (monotonic seconds); `limn.args`; `limn.version`.
+
+        Tests: `limn.test(name, fn)`, `limn.skip(reason)`, `limn.assert_image(img, {format=, size=, width=, height=, min_bytes=})`,
+        `limn.assert_shape(reply_or_image, shape_or_list)`, `limn.assert_equal(got, want, what)`, `limn.assert_error(fn, kind, ...)`.
 
         """
         return out
@@ -96,6 +99,22 @@ public enum APIDocs {
         ---@param name string
         ---@param fn function
         function limn.test(name, fn) end
+        ---@param reason? string
+        function limn.skip(reason) end
+        ---@return number
+        function limn.clock() end
+        ---@param img any
+        ---@param want? {format?: string, size?: string, width?: integer, height?: integer, min_bytes?: integer}
+        ---@return Image
+        function limn.assert_image(img, want) end
+        ---@param value Reply|Image
+        ---@param shapes string|string[]
+        function limn.assert_shape(value, shapes) end
+        function limn.assert_equal(got, want, what) end
+        ---@param fn function
+        ---@param kind? string
+        ---@return limn.Error
+        function limn.assert_error(fn, kind, ...) end
 
         """
         return out
