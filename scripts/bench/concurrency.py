@@ -2,7 +2,9 @@
 """Concurrency benchmark: N generations at concurrency C against the fake router with latency L.
 
 Prints the makespan (measured inside the recipe around limn.map), the ideal ceil(N/C)*L,
-their ratio, and limn's peak resident memory (wait4 rusage of the limn process alone).
+their ratio, and limn's peak resident memory (wait4 rusage of the limn process alone); then,
+side by side, the ratio the same N requests reach with curl as the client ("curl ratio"):
+what the fake router and the loopback transfer cost without limn.
 
     scripts/bench/concurrency.py                      # the two standard settings
     scripts/bench/concurrency.py --n 64 --c 8 --latency-ms 500
@@ -42,10 +44,21 @@ def run_once(limn, router_bin, n, c, latency_ms, size, noise):
         if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit(f"limn failed ({os.waitstatus_to_exitcode(status)}):\n{out}\n{err}")
         fields = dict(kv.split("=") for kv in out.split())
-        return float(fields["makespan"]), int(fields["mean_bytes"]), usage.ru_maxrss / 1024.0, wall
+        baseline = curl_baseline(base, n, c, size)
+        return float(fields["makespan"]), int(fields["mean_bytes"]), usage.ru_maxrss / 1024.0, baseline
     finally:
         router.terminate()
         router.wait()
+
+
+def curl_baseline(base, n, c, size):
+    """The same N requests at concurrency C with curl as the client: what the fake router alone costs."""
+    body = '{"model":"gpt-image-1","prompt":"baseline","size":"%s"}' % size
+    cmd = (f"seq {n} | xargs -P {c} -I{{}} curl -s -o /dev/null -H 'Content-Type: application/json' "
+           f"-H 'Authorization: Bearer bench' --data '{body}' {base}/images/generations")
+    started = time.monotonic()
+    subprocess.run(["bash", "-c", cmd], check=True)
+    return time.monotonic() - started
 
 
 def main():
@@ -59,12 +72,13 @@ def main():
     a = ap.parse_args()
     settings = [(a.n, a.c, a.latency_ms)] if a.n else [(64, 8, 500), (64, 1, 100)]
     limn, router = build()
-    print(f"{'N':>4} {'C':>3} {'L ms':>5} {'makespan s':>11} {'ideal s':>8} {'ratio':>6} {'peak RSS MB':>12} {'image MB':>9}")
+    print(f"{'N':>4} {'C':>3} {'L ms':>5} {'makespan s':>11} {'ideal s':>8} {'ratio':>6} {'peak RSS MB':>12} {'image MB':>9} {'curl ratio':>11}")
     for n, c, l in settings:
         for _ in range(a.runs):
-            makespan, mean_bytes, rss, _ = run_once(limn, router, n, c, l, a.size, not a.no_noise)
+            makespan, mean_bytes, rss, baseline = run_once(limn, router, n, c, l, a.size, not a.no_noise)
             ideal = math.ceil(n / c) * l / 1000.0
-            print(f"{n:>4} {c:>3} {l:>5} {makespan:>11.3f} {ideal:>8.3f} {makespan / ideal:>6.3f} {rss:>12.1f} {mean_bytes / 1e6:>9.2f}")
+            print(f"{n:>4} {c:>3} {l:>5} {makespan:>11.3f} {ideal:>8.3f} {makespan / ideal:>6.3f} {rss:>12.1f} "
+                  f"{mean_bytes / 1e6:>9.2f} {baseline / ideal:>11.3f}")
 
 
 if __name__ == "__main__":
