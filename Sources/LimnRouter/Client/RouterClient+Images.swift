@@ -62,13 +62,15 @@ extension RouterClient {
         return received
     }
 
-    /// A GET with retries. The router's key goes along only when the URL's host is the router's own.
+    /// A GET with retries. The router's key goes along only when the URL has the router's own
+    /// origin — scheme, host and port — so neither another host nor another service on the same
+    /// host, nor plain http where the router speaks https, ever sees it.
     func download(_ url: String, policy: RetryPolicy) async throws(RouterError) -> HTTPResponse {
         guard let target = URL(string: url), ImagePayload.isWebURL(url) else {
             throw RouterError(.decode, "the image URL \(url.prefix(120)) is not an http(s) URL")
         }
         var headers: HTTPHeaders = ["Accept": "image/*"]
-        if let key = provider.apiKey, let host = target.host?.lowercased(), host == provider.host {
+        if let key = provider.apiKey, Self.sameOrigin(target, provider.baseURL) {
             headers["Authorization"] = "Bearer \(key.revealedValue)"
         }
         let request = HTTPRequest(method: "GET", url: target, headers: headers, timeout: builder.defaultTimeout)
@@ -87,6 +89,16 @@ extension RouterClient {
             }
             return response
         }
+    }
+
+    /// Whether two URLs share scheme, host and port (default ports filled in).
+    static func sameOrigin(_ a: URL, _ b: URL) -> Bool {
+        func origin(_ u: URL) -> (String, String, Int)? {
+            guard let scheme = u.scheme?.lowercased(), let host = u.host?.lowercased() else { return nil }
+            return (scheme, host, u.port ?? (scheme == "https" ? 443 : scheme == "http" ? 80 : -1))
+        }
+        guard let x = origin(a), let y = origin(b) else { return false }
+        return x == y
     }
 
     /// Validates image bytes (format, size, full decode) into an `EncodedImage`.

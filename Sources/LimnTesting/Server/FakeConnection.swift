@@ -38,7 +38,13 @@ enum FakeConnection {
                     case .response(let reply):
                         try await write(reply, version: received.version, keepAlive: keepAlive, chunked: state.configuration.chunked,
                                         to: outbound)
-                        if !keepAlive { return }
+                        if !keepAlive {
+                            // Let every queued byte reach the client before the channel closes:
+                            // returning at once cut long bodies short for Connection: close clients.
+                            outbound.finish()
+                            while try await parts.next() != nil {}  // until the client, having read it all, closes
+                            return
+                        }
                     case .truncated(let reply):
                         try await outbound.write(.head(responseHead(reply, version: received.version, keepAlive: false, chunked: false)))
                         try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: reply.body.prefix(reply.body.count / 2)))))
