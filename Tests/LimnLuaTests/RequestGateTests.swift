@@ -8,9 +8,9 @@ import Testing
         try await gate.acquire()
         let order = OrderLog()
         let third = Task { try await gate.acquire(); order.add(3) }
-        try await Task.sleep(for: .milliseconds(20))
+        try await waitUntil { await gate.queued == 1 }
         let fourth = Task { try await gate.acquire(); order.add(4) }
-        try await Task.sleep(for: .milliseconds(20))
+        try await waitUntil { await gate.queued == 2 }
         #expect(order.items.isEmpty, "both wait while two places are taken")
         await gate.release()
         try await third.value
@@ -24,12 +24,21 @@ import Testing
         let gate = RequestGate(limit: 1)
         try await gate.acquire()
         let waiter = Task { try await gate.acquire() }
-        try await Task.sleep(for: .milliseconds(20))
+        try await waitUntil { await gate.queued == 1 }
         waiter.cancel()
         await #expect(throws: CancellationError.self) { try await waiter.value }
         await gate.release()
         try await gate.acquire() // the place went back to the pool, not to the cancelled waiter
     }
+}
+
+/// Polls `condition` (a busy machine can take a while to start a task); fails after 10 s.
+func waitUntil(_ condition: () async -> Bool) async throws {
+    for _ in 0..<1000 {
+        if await condition() { return }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    Issue.record("condition not met within 10 s")
 }
 
 final class OrderLog: @unchecked Sendable {

