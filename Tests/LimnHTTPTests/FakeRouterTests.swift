@@ -187,7 +187,7 @@ struct FakeRouterTests {
             await router.stop()
             let (error, elapsed) = await task.value
             #expect(error?.kind == .reset)
-            #expect(elapsed < .seconds(10))
+            #expect(elapsed < .seconds(30))
         }
         #expect(router.baseURL == nil)
     }

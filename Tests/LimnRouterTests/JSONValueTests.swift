@@ -53,7 +53,7 @@ struct JSONParseTests {
         let v = try JSONValue.parse(data)
         let elapsed = ContinuousClock.now - start
         #expect(v["data"]?[0]?["b64_json"]?.stringValue?.utf8.count == blob.utf8.count)
-        #expect(elapsed < .seconds(2), "8 MB string took \(elapsed)")
+        #expect(elapsed < .seconds(30), "8 MB string took \(elapsed): quadratic?")  // a bound against quadratic work, not a benchmark
     }
 
     @Test(arguments: [

@@ -30,7 +30,7 @@ def main():
         took = time.monotonic() - sent
         err = proc.stderr.read().decode()
         assert proc.returncode == 130, f"exit {proc.returncode}, want 130; stderr:\n{err}"
-        assert took < 1.0, f"took {took:.2f} s to stop, want < 1 s"
+        assert took < 3.0, f"took {took:.2f} s to stop, want well under 3 s (generous for a busy machine; typically 0.01 s)"
         files = sorted(os.listdir(out)) if os.path.isdir(out) else []
         assert files, "expected some images saved before the interrupt"
         assert len(files) < 16, f"all 16 finished before the interrupt ({files}); the test did not interrupt anything"
