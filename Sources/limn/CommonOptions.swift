@@ -117,7 +117,7 @@ final class RunSetup {
                 let store = try HistoryStore.open(home: LimnHome.resolve(environment: env))
                 let scriptData = try? Data(contentsOf: URL(fileURLWithPath: script))
                 runID = try store.beginRun(RunInfo(scriptPath: URL(fileURLWithPath: script).standardizedFileURL.path,
-                                                   scriptSHA256: scriptData.map(SHA256Hex.of), arguments: arguments,
+                                                   scriptSHA256: scriptData.map(SHA256Digest.hex), arguments: arguments,
                                                    provider: configuration.provider.name.value,
                                                    baseURL: configuration.provider.baseURL.value.absoluteString, limnVersion: limnVersion))
                 history = store
@@ -164,9 +164,4 @@ final class RunSetup {
         Task.detached { await live.shutdown(); done.signal() }
         done.wait()
     }
-}
-
-/// Hex SHA-256 for the history's script digest.
-enum SHA256Hex {
-    static func of(_ data: Data) -> String { SHA256Digest.hex(data) }
 }

@@ -108,7 +108,7 @@ extension LuaHost {
                 s.push(true)
                 nargs = 1
                 let before = s.top
-                if case .values = pushTaskResults(other, on: s, rethrow: false) { nargs += s.top - before }
+                if case .values = pushTaskResults(other, on: s) { nargs += s.top - before }
             }
         case .error(let e):
             _ = s.ensure(3)

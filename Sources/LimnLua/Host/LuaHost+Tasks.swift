@@ -83,7 +83,7 @@ extension LuaHost {
         if id == currentTask { return s.raise("wait: a task cannot wait for itself") }
         if scheduler.outcome(id) != nil {
             tasks[id]?.observed = true
-            return pushTaskResults(id, on: s, rethrow: true)
+            return pushTaskResults(id, on: s)
         }
         guard lua_isyieldable(s.L) != 0 else { return s.raise("wait: cannot wait here — Lua cannot yield inside this call") }
         guard let me = currentTask else { return s.raise("wait: called outside a running task") }
@@ -94,7 +94,7 @@ extension LuaHost {
     }
 
     /// Pushes a finished task's results (returning them) or its error (raising it as it was).
-    func pushTaskResults(_ id: TaskID, on s: LuaStack, rethrow: Bool) -> LuaReturn {
+    func pushTaskResults(_ id: TaskID, on s: LuaStack) -> LuaReturn {
         guard let record = tasks[id] else { return .values(0) }
         if let errorRef = record.errorRef {
             s.pushRef(errorRef)

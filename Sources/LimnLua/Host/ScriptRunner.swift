@@ -22,20 +22,7 @@ public final class ScriptRunner: Sendable {
     /// Runs the script to its end and returns the outcome.
     public func run() async -> RunOutcome {
         await withCheckedContinuation { (continuation: CheckedContinuation<RunOutcome, Never>) in
-            let thread = Thread { [options, performer, mailbox, report, recorder] in
-                let outcome: RunOutcome
-                do {
-                    let host = try LuaHost(options: options, performer: performer, mailbox: mailbox, recorder: recorder, report: report)
-                    outcome = host.run()
-                    host.close()
-                } catch {
-                    outcome = .failed(message: "limn: \(error)", traceback: "")
-                }
-                continuation.resume(returning: outcome)
-            }
-            thread.name = "limn-lua"
-            thread.stackSize = 16 << 20
-            thread.start()
+            start { continuation.resume(returning: $0) }
         }
     }
 
@@ -43,21 +30,30 @@ public final class ScriptRunner: Sendable {
     public func runBlocking() -> RunOutcome {
         let box = OutcomeBox()
         let done = DispatchSemaphore(value: 0)
+        start { outcome in
+            box.value = outcome
+            done.signal()
+        }
+        done.wait()
+        return box.value
+    }
+
+    /// Starts the Lua thread; `finished` runs on it with the outcome once the state is closed.
+    private func start(_ finished: @escaping @Sendable (RunOutcome) -> Void) {
         let thread = Thread { [options, performer, mailbox, report, recorder] in
+            let outcome: RunOutcome
             do {
                 let host = try LuaHost(options: options, performer: performer, mailbox: mailbox, recorder: recorder, report: report)
-                box.value = host.run()
+                outcome = host.run()
                 host.close()
             } catch {
-                box.value = .failed(message: "limn: \(error)", traceback: "")
+                outcome = .failed(message: "limn: \(error)", traceback: "")
             }
-            done.signal()
+            finished(outcome)
         }
         thread.name = "limn-lua"
         thread.stackSize = 16 << 20
         thread.start()
-        done.wait()
-        return box.value
     }
 
     /// Stops the run: in-flight requests are cancelled and the run ends as `.interrupted`.
