@@ -8,6 +8,19 @@ public struct FakeRouterCommandLine: Sendable {
     public var configuration = FakeRouterConfiguration(recordRequests: false)
     /// `--help` was given.
     public var showHelp = false
+    /// `--answer MODEL=SHAPE` rules, in order: answer that model (a glob) in that shape.
+    public var answers: [(model: String, answer: FakeAnswer)] = []
+
+    /// The shapes `--answer` can name.
+    public static let answerNames: [String: FakeAnswer] = [
+        "images-b64": .imagesB64, "images-url": .imagesURL(), "images-url-mime": .imagesURL(mimeType: true),
+        "images-stream": .imagesStream(), "multipart": .multipart(.dataURI), "multipart-url": .multipart(.url),
+        "multipart-base64": .multipart(.bareBase64), "text": .text(), "markdown-image": .markdown(.dataURI),
+        "markdown-url": .markdown(.url), "task-text": .taskText(.chinese), "task-text-en": .taskText(.english),
+        "message-images": .messageImages(), "chat-stream": .chatStream(.markdown), "chat-stream-images": .chatStream(.deltaImages),
+        "gemini-inline": .geminiInline(.camelCase), "gemini-inline-snake": .geminiInline(.snakeCaseWithThought),
+        "gemini-text": .geminiText(.dataURI), "gemini-text-url": .geminiText(.url), "gemini-stream": .geminiStream(),
+    ]
 
     /// The usage text.
     public static let usage = """
@@ -25,6 +38,11 @@ public struct FakeRouterCommandLine: Sendable {
           --noise            incompressible noise images (about 4 MB as a 1024x1024 PNG)
           --key KEY          answer 401 unless requests carry KEY
           --chunked          send bodies with chunked transfer encoding
+          --answer M=SHAPE   answer model M (a glob) in SHAPE, e.g. --answer 'shape-*=multipart';
+                             shapes: images-b64 images-url images-url-mime images-stream multipart
+                             multipart-url multipart-base64 text markdown-image markdown-url task-text
+                             task-text-en message-images chat-stream chat-stream-images gemini-inline
+                             gemini-inline-snake gemini-text gemini-text-url gemini-stream
         """
 
     /// Parses `arguments` (without the program name).
@@ -58,6 +76,12 @@ public struct FakeRouterCommandLine: Sendable {
                 configuration.requiredKey = try value(option)
             case "--chunked":
                 configuration.chunked = true
+            case "--answer":
+                let rule = try value(option)
+                guard let eq = rule.firstIndex(of: "="), let answer = Self.answerNames[String(rule[rule.index(after: eq)...])] else {
+                    throw FakeRouterError("--answer needs MODEL=SHAPE with a shape from the usage text, not \(rule)")
+                }
+                answers.append((String(rule[..<eq]), answer))
             case "--help", "-h":
                 showHelp = true
             default:

@@ -17,6 +17,7 @@ if commandLine.showHelp {
 }
 
 let router = FakeRouter(configuration: commandLine.configuration)
+for rule in commandLine.answers { router.answer(model: rule.model, with: rule.answer) }
 let (stopSignals, stopContinuation) = AsyncStream<Int32>.makeStream()
 let signalSources = [SIGTERM, SIGINT].map { number in
     signal(number, SIG_IGN)  // delivered to the dispatch source instead of ending the process

@@ -56,7 +56,8 @@ final class RunSetup {
 
     /// Resolves config (errors exit 2), builds the transport stack and opens the history.
     init(common: CommonOptions, script: String, arguments: [String] = [], announce: Bool = true, progress: Bool = true,
-         record: String? = nil, replay: String? = nil, manifest: String? = nil, outputDirectory: URL? = nil) throws {
+         record: String? = nil, replay: String? = nil, manifest: String? = nil, appendManifest: Bool = false,
+         outputDirectory: URL? = nil) throws {
         self.common = common
         reporter = ProgressReporter(quiet: common.quiet || !progress, verbose: common.verbose)
         let env = ProcessInfo.processInfo.environment
@@ -127,7 +128,7 @@ final class RunSetup {
         }
         var writer: ManifestWriter?
         if let path = manifest ?? common.manifest {
-            do { writer = try ManifestWriter(url: URL(fileURLWithPath: path)) } catch {
+            do { writer = try ManifestWriter(url: URL(fileURLWithPath: path), append: appendManifest) } catch {
                 Stderr.line("limn: cannot write the manifest '\(path)': \(error)")
                 throw ExitCode(2)
             }

@@ -41,12 +41,14 @@ struct TestCommand: ParsableCommand {
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("limn-test-\(ProcessInfo.processInfo.processIdentifier)")
         let manifest = common.manifest ?? out.appendingPathComponent("manifest.jsonl").path
         try? FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        // One manifest for the whole run: started empty here, appended to by each file's run.
+        try? FileManager.default.removeItem(atPath: manifest)
         var results: [TestCaseResult] = []
         for file in files {
             let cassette = recordingFolder(for: file)
             let setup = try RunSetup(common: common, script: file, announce: false, progress: common.verbose,
                                      record: record ? cassette : nil, replay: replay ? cassette : nil,
-                                     manifest: manifest, outputDirectory: out)
+                                     manifest: manifest, appendManifest: true, outputDirectory: out)
             defer { setup.shutdown() }
             let cases = Locked<[TestCaseResult]>([])
             let started = Date()

@@ -7,7 +7,12 @@ swift build --product limn --product limn-fake-router >/dev/null
 bin=$(swift build --show-bin-path)
 tmp=$(mktemp -d)
 key="sk-regress-$(printf 'recording-key-%06d' 0)"   # a dummy, built so no key-like literal sits in the repo
-"$bin/limn-fake-router" --key "$key" > "$tmp/url" &
+answers=()
+for shape in images-stream multipart multipart-url multipart-base64 markdown-url task-text-en message-images \
+             chat-stream chat-stream-images gemini-inline-snake gemini-text gemini-text-url gemini-stream; do
+  answers+=(--answer "shape-$shape=$shape")
+done
+"$bin/limn-fake-router" --key "$key" "${answers[@]}" > "$tmp/url" &
 router=$!
 trap 'kill $router 2>/dev/null || true; rm -rf "$tmp"' EXIT
 for _ in $(seq 100); do [ -s "$tmp/url" ] && break; sleep 0.1; done

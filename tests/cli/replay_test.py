@@ -28,7 +28,7 @@ def main():
     for i in range(2):
         m = os.path.join(tmp, f"m{i}.jsonl")
         p = subprocess.run([limn(), "test", os.path.join(ROOT, "scripts/regress"), "--replay", "--manifest", m,
-                            "--out", os.path.join(tmp, f"out{i}")], env=offline_env(os.path.join(tmp, "home")),
+                            "--out", os.path.join(tmp, "out")], env=offline_env(os.path.join(tmp, "home")),
                            capture_output=True, text=True, timeout=300)
         assert p.returncode == 0, p.stdout + p.stderr
         assert p.stdout.rstrip().splitlines()[-1].endswith("0 failed"), p.stdout
