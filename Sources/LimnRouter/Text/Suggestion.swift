@@ -1,9 +1,10 @@
-/// "Did you mean …?" for mistyped keys and names.
-enum Suggestion {
+/// "Did you mean …?" for mistyped keys and names: config keys, provider and route names, and
+/// the options of Lua bindings all use this one rule.
+public enum Suggestion {
     /// The candidate closest to `word` when it is close enough to be a likely typo: within an
     /// edit distance of a third of its length (at least 1, at most 3), or differing only in case,
     /// `_`/`-`, or a trailing `s`.
-    static func closest(to word: String, in candidates: [String]) -> String? {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let normalizedWord = normalize(word)
         if let same = candidates.first(where: { normalize($0) == normalizedWord }) { return same }
         let limit = min(3, max(1, word.count / 3))
@@ -16,7 +17,7 @@ enum Suggestion {
     }
 
     /// `; did you mean 'x'?` or nothing.
-    static func clause(for word: String, in candidates: [String]) -> String {
+    public static func clause(for word: String, in candidates: [String]) -> String {
         closest(to: word, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
     }
 
@@ -27,7 +28,7 @@ enum Suggestion {
     }
 
     /// Optimal string alignment distance (Levenshtein plus transpositions), on characters.
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
