@@ -28,7 +28,7 @@
 ---@field raw table? the decoded JSON body
 
 ---@class limn.Error
----@field kind string http, api, auth, rate_limit, timeout, cancelled, no_image, shape, decode, config, io, sandbox
+---@field kind string http, api, auth, rate_limit, timeout, cancelled, no_image, shape, decode, config, io, sandbox, limit
 ---@field message string what happened
 ---@field status integer? HTTP status
 ---@field model string? the model

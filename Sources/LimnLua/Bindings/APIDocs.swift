@@ -17,7 +17,7 @@ public enum APIDocs {
         ("finish_reason", "string?", "why the answer ended"), ("raw", "table?", "the decoded JSON body"),
     ]
     static let errorFields: [(String, String, String)] = [
-        ("kind", "string", "http, api, auth, rate_limit, timeout, cancelled, no_image, shape, decode, config, io, sandbox"),
+        ("kind", "string", "http, api, auth, rate_limit, timeout, cancelled, no_image, shape, decode, config, io, sandbox, limit"),
         ("message", "string", "what happened"), ("status", "integer?", "HTTP status"), ("model", "string?", "the model"),
         ("route", "string?", "images, chat or gemini"), ("request_id", "string?", "the router's request id"),
         ("retryable", "boolean", "whether retrying may help"), ("reply", "Reply?", "the parsed reply, when there was one"),

@@ -71,7 +71,7 @@ public struct RetryPolicy: Sendable {
     public static func isRetryable(_ error: RouterError) -> Bool {
         if let status = error.status, [400, 401, 403, 404].contains(status) { return false }
         switch error.kind {
-        case .cancelled, .auth, .api, .config, .noImage, .shape, .io, .sandbox: return false
+        case .cancelled, .auth, .api, .config, .noImage, .shape, .io, .sandbox, .limit: return false
         case .http, .rateLimit, .timeout, .decode: return error.retryable
         }
     }

@@ -7,6 +7,8 @@ public struct RouterError: Error, Sendable, Equatable, CustomStringConvertible {
         case timeout, cancelled
         case noImage = "no_image"
         case shape, decode, config, io, sandbox
+        /// A limit was reached: memory, CPU time, response or image size, nesting depth.
+        case limit
     }
     /// The kind.
     public var kind: Kind
