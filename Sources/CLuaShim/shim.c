@@ -1,4 +1,5 @@
 #include "CLuaShim.h"
+#include "state.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,12 @@ static int resume_cont(lua_State *L, int status, lua_KContext ctx) {
 
 static int trampoline(lua_State *L) {
     void *callable = lua_touserdata(L, lua_upvalueindex(1));
+    shim_state *st = shim_state_of(L);
+    if (st->tripped) return shim_raise_limit(L, 0); /* after a limit, no binding runs */
+    int guarded = st->guarded;
+    st->guarded = 0; /* Swift's pushes never fail */
     int n = g_dispatch(L, callable); /* Swift runs and returns here */
+    st->guarded = guarded;
     if (n >= 0) return n;
     if (n == SHIM_ERROR) return raise_top(L);
     if (n == SHIM_RETHROW) return lua_error(L);
@@ -63,29 +69,6 @@ void shim_pushswiftfunction(lua_State *L, void *callable) {
 
 /* ---- state, allocator, panic ---- */
 
-typedef struct { size_t used, limit; } alloc_state;
-
-static void *abort_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
-    alloc_state *st = (alloc_state *)ud;
-    size_t old = ptr ? osize : 0;
-    if (nsize == 0) {
-        free(ptr);
-        st->used -= old;
-        return NULL;
-    }
-    if (st->limit && st->used - old + nsize > st->limit) {
-        fprintf(stderr, "limn: the script used more than its memory cap of %zu MB\n", st->limit >> 20);
-        exit(1);
-    }
-    void *p = realloc(ptr, nsize);
-    if (p == NULL) {
-        fprintf(stderr, "limn: out of memory (Lua asked for %zu bytes)\n", nsize);
-        abort();
-    }
-    st->used = st->used - old + nsize;
-    return p;
-}
-
 static int panic_handler(lua_State *L) {
     const char *msg = lua_tostring(L, -1);
     fprintf(stderr, "limn: unprotected Lua error: %s\n", msg ? msg : "(not a string)");
@@ -93,21 +76,60 @@ static int panic_handler(lua_State *L) {
     return 0;
 }
 
-lua_State *shim_newstate(size_t limit) {
-    alloc_state *st = calloc(1, sizeof(alloc_state));
+/* Lua's warn(): off until "@on", like the standalone interpreter; "Lua warning: " on stderr. */
+static void warn_continue(void *ud, const char *msg, int tocont);
+static void warn_start(void *ud, const char *msg, int tocont);
+
+static void warn_off(void *ud, const char *msg, int tocont) {
+    lua_State *L = (lua_State *)ud;
+    if (!tocont && msg[0] == '@') {
+        if (strcmp(msg, "@on") == 0) lua_setwarnf(L, warn_start, L);
+        return;
+    }
+}
+
+static void warn_continue(void *ud, const char *msg, int tocont) {
+    lua_State *L = (lua_State *)ud;
+    fputs(msg, stderr);
+    if (tocont) {
+        lua_setwarnf(L, warn_continue, L);
+    } else {
+        fputs("\n", stderr);
+        lua_setwarnf(L, warn_start, L);
+    }
+}
+
+static void warn_start(void *ud, const char *msg, int tocont) {
+    lua_State *L = (lua_State *)ud;
+    if (!tocont && msg[0] == '@') {
+        if (strcmp(msg, "@off") == 0) lua_setwarnf(L, warn_off, L);
+        return;
+    }
+    fputs("Lua warning: ", stderr);
+    warn_continue(ud, msg, tocont);
+}
+
+lua_State *shim_newstate(void) {
+    shim_state *st = calloc(1, sizeof(shim_state));
     if (!st) abort();
-    st->limit = limit;
-    lua_State *L = lua_newstate(abort_alloc, st);
+    lua_State *L = lua_newstate(shim_alloc, st);
     if (!L) abort();
     lua_atpanic(L, panic_handler);
+    lua_setwarnf(L, warn_off, L);
+    shim_clear_extra(L);
     return L;
 }
 
-size_t shim_allocated(lua_State *L) {
-    void *ud = NULL;
-    lua_getallocf(L, &ud);
-    return ud ? ((alloc_state *)ud)->used : 0;
+void shim_close(lua_State *L) {
+    shim_state *st = shim_state_of(L);
+    shim_clear_limits(L);
+    lua_close(L);
+    free(st->memory_message);
+    free(st->time_message);
+    free(st);
 }
+
+size_t shim_allocated(lua_State *L) { return shim_state_of(L)->used; }
 
 static int traceback_handler(lua_State *L) {
     const char *msg = lua_tostring(L, 1);

@@ -20,9 +20,11 @@ void shim_set_dispatcher(shim_dispatch_fn fn);
 /// Pushes a C closure over the trampoline whose upvalue is `callable` (a retained Swift box).
 void shim_pushswiftfunction(lua_State *L, void *callable);
 
-/// A new state whose allocator aborts on out-of-memory (no push can ever longjmp) and
-/// whose panic handler aborts with a message. `limit` bytes (0 = none) caps the heap.
-lua_State *shim_newstate(size_t limit);
+/// A new state whose allocator aborts on real out-of-memory (no push from Swift can ever
+/// longjmp) and whose panic handler aborts with a message. Warnings are off until "@on".
+lua_State *shim_newstate(void);
+/// Closes the state (limits cleared first) and frees its bookkeeping.
+void shim_close(lua_State *L);
 /// Bytes the allocator currently holds for `L`'s state.
 size_t shim_allocated(lua_State *L);
 
@@ -57,6 +59,41 @@ int shim_gc_count_kb(lua_State *L);
 void shim_pushobject(lua_State *L, void *p, const char *tname);
 void *shim_toobject(lua_State *L, int i, const char *tname);
 void *shim_takeobject(lua_State *L, int i);
+
+// ---- Limits (limits.c) ----
+
+/// Caps the heap at `memory` bytes and the Lua thread's CPU time at `cpu_seconds` (0 = none);
+/// the messages are the texts of the two `limit` errors. Call on the Lua thread.
+void shim_set_limits(lua_State *L, size_t memory, double cpu_seconds, const char *memory_message, const char *time_message);
+/// Which limit has tripped: 0 none, 1 memory, 2 time.
+int shim_tripped(lua_State *L);
+/// Turns the limits off (before closing the state).
+void shim_clear_limits(lua_State *L);
+/// Bytes held for Lua outside its heap (image data): counted against the memory cap.
+void shim_add_external(lua_State *L, long long delta);
+/// Whether the heap plus external bytes are over the memory cap.
+int shim_over_memory(lua_State *L);
+/// lua_resume with the memory cap enforced while the coroutine runs Lua code.
+int shim_resume_guarded(lua_State *co, lua_State *from, int nargs, int *nres);
+/// Replaces pcall and xpcall with versions that re-raise once a limit has tripped.
+void shim_install_guarded_pcall(lua_State *L);
+void shim_limit_hook(lua_State *L, lua_Debug *ar);
+void *shim_alloc(void *ud, void *ptr, size_t osize, size_t nsize);
+
+// ---- Coroutines (coroutines.c) ----
+
+/// Installs the coroutine library's task-aware functions; `pending` is the marker bindings yield.
+int shim_install_coroutines(lua_State *L, void *pending);
+/// Marks `co` as a scheduler task: the recipe sees it as a main thread.
+void shim_mark_task(lua_State *co);
+void shim_clear_extra(lua_State *L);
+/// Whether a binding running on `L` can wait for the host: every thread between it and its task can yield.
+int shim_can_wait(lua_State *L);
+/// Pushes the `limit` error of the tripped limit (memory when none has), positioned at the
+/// innermost Lua function at or above `where_level` on `where_thread`. Never raises.
+void shim_push_limit_error(lua_State *L, lua_State *where_thread, int where_level);
+/// Pushes "chunk:line: " of the innermost Lua function on `co`'s stack (or "").
+void shim_push_where(lua_State *L, lua_State *co);
 
 /// Keeps big allocations (image buffers) mmapped so freeing them returns memory at once.
 void shim_tune_allocator(size_t mmap_threshold);

@@ -7,7 +7,7 @@ import LimnRouter
 extension LuaHost {
     /// Starts a call on a request task and yields the calling coroutine until it finishes.
     func startOperation(_ s: LuaStack, binding: String, call: Call?, parent: ImageObject?, fetchURL: String? = nil) -> LuaReturn {
-        guard lua_isyieldable(s.L) != 0 else {
+        guard shim_can_wait(s.L) != 0 else {
             return s.raise("\(binding): cannot wait for the network here — Lua cannot yield inside this call " +
                 "(a table.sort comparator, a __gc or __close metamethod, a C function's callback, or a module's top level " +
                 "loaded by require); move the call outside it")

@@ -26,7 +26,10 @@ extension LuaHost {
             s.pop()
             return .failed(message: message, traceback: "")
         }
-        let main = spawnTask(from: s, nargs: 0)
+        // Like lua5.4, the main chunk receives the script's arguments as `...`.
+        _ = s.ensure(Int32(options.arguments.count) + 1)
+        for a in options.arguments { s.push(a) }
+        let main = spawnTask(from: s, nargs: Int32(options.arguments.count))
         let outcome = drive(main: main)
         report(.finished(imagesCreated: imagesCreated, imagesFinalized: imagesFinalized))
         return outcome
@@ -37,6 +40,11 @@ extension LuaHost {
             if interrupted { return stopForInterrupt() }
             if let (task, payload) = scheduler.nextReady() {
                 resume(task, payload)
+                if shim_tripped(L) != 0, let failed = tasks[task], let text = failed.errorText {
+                    // A limit ends the run at once, whichever task reached it.
+                    cancelEverything()
+                    return .failed(message: text, traceback: traceback(of: task))
+                }
                 if scheduler.outcome(main) == .failed, let record = tasks[main] {
                     cancelEverything()
                     return .failed(message: record.errorText ?? "error", traceback: traceback(of: main))
@@ -120,7 +128,7 @@ extension LuaHost {
 
         currentTask = id
         var nres: Int32 = 0
-        let status = lua_resume(co, L, nargs, &nres)
+        let status = shim_resume_guarded(co, L, nargs, &nres)
         currentTask = nil
 
         switch status {
@@ -141,6 +149,11 @@ extension LuaHost {
                 scheduler.requeue(id, .empty) // a plain coroutine.yield(): run again later
             }
         default:
+            if status == LUA_ERRMEM && limitsActive {
+                // The heap cap refused an allocation: say which limit, at the recipe's line.
+                s.pop()
+                shim_push_limit_error(co, co, 0)
+            }
             let text = errorText(s, -1)
             lua_xmove(co, L, 1)
             finishFailed(id, errorOn: LuaStack(L), text: text)

@@ -69,6 +69,7 @@ extension LuaHost {
     @discardableResult
     func spawnTask(from s: LuaStack, nargs: Int32) -> TaskID {
         guard let co = lua_newthread(s.L) else { fatalError("lua_newthread returned nil") }
+        shim_mark_task(co)
         let ref = s.ref()
         lua_xmove(s.L, co, nargs + 1)
         let id = scheduler.spawn(start: .start(nargs))
@@ -85,7 +86,7 @@ extension LuaHost {
             tasks[id]?.observed = true
             return pushTaskResults(id, on: s)
         }
-        guard lua_isyieldable(s.L) != 0 else { return s.raise("wait: cannot wait here — Lua cannot yield inside this call") }
+        guard shim_can_wait(s.L) != 0 else { return s.raise("wait: cannot wait here — Lua cannot yield inside this call") }
         guard let me = currentTask else { return s.raise("wait: called outside a running task") }
         scheduler.block(me, on: .task(id))
         lua_pushlightuserdata(s.L, pendingMarker)
@@ -115,7 +116,7 @@ extension LuaHost {
         guard let seconds = s.number(1), seconds >= 0, seconds.isFinite else {
             return s.raise("limn.sleep: give a number of seconds — limn.sleep(0.5)")
         }
-        guard lua_isyieldable(s.L) != 0 else { return s.raise("limn.sleep: cannot wait here — Lua cannot yield inside this call") }
+        guard shim_can_wait(s.L) != 0 else { return s.raise("limn.sleep: cannot wait here — Lua cannot yield inside this call") }
         guard let me = currentTask else { return s.raise("limn.sleep: called outside a running task") }
         if tasks[me]?.cancelled == true {
             pushError(RouterError(.cancelled, "the task was cancelled"), on: s)

@@ -89,10 +89,14 @@ final class LuaHost {
         self.mailbox = mailbox
         self.report = report
         self.gate = RequestGate(limit: options.concurrency)
-        L = shim_newstate(options.memoryLimit)
+        L = shim_newstate()
         do {
             guard shim_openlibs(L) == LUA_OK else { throw HostError("could not open Lua's standard libraries") }
+            guard shim_install_coroutines(L, Unmanaged.passUnretained(self).toOpaque()) == LUA_OK else {
+                throw HostError("could not install the coroutine library")
+            }
             try installBindings()
+            installLimits()
         } catch let error as HostError {
             close()
             throw error
@@ -111,7 +115,7 @@ final class LuaHost {
         closed = true
         for (_, entry) in inflight { entry.task.cancel() }
         inflight.removeAll()
-        lua_close(L)
+        shim_close(L)
         for box in functionBoxes { box.release() }
         functionBoxes.removeAll()
     }

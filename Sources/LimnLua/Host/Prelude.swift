@@ -1,6 +1,6 @@
 /// Lua code run once at start-up: it shapes the Swift primitives into the friendly API.
-/// Swift provides spawn/_wait/_cancel/sleep; Lua builds tasks, parallel, map, test and
-/// the coroutine wrappers that let host waits pass through a script's own coroutines.
+/// Swift provides spawn/_wait/_cancel/sleep; Lua builds tasks, parallel, map and test.
+/// (Host waits pass through a script's own coroutines in C: Sources/CLuaShim/coroutines.c.)
 enum Prelude {
     static let source = #"""
 local limn, internal = ...
@@ -42,28 +42,6 @@ Task.__index = {
   status = function(self) return status(self.id) end,
 }
 Task.__tostring = function(self) return "Task(" .. tostring(self.id) .. ", " .. status(self.id) .. ")" end
-
--- A host wait inside the script's own coroutine passes through to the scheduler and back.
-local raw_resume, raw_yield, raw_create, raw_status = coroutine.resume, coroutine.yield, coroutine.create, coroutine.status
-local function relay(co, ok, ...)
-  if ok and select("#", ...) >= 1 and (...) == PENDING then
-    return relay(co, raw_resume(co, raw_yield(...)))
-  end
-  return ok, ...
-end
-function coroutine.resume(co, ...)
-  return relay(co, raw_resume(co, ...))
-end
-local function wrapped(co, ok, ...)
-  if ok then return ... end
-  local err = ...
-  if type(err) == "string" then error(err, 2) end
-  error(err, 0)
-end
-function coroutine.wrap(f)
-  local co = raw_create(f)
-  return function(...) return wrapped(co, relay(co, raw_resume(co, ...))) end
-end
 
 -- Waits for every task, then returns their outcomes: ok flags and values.
 local function settle(tasks)

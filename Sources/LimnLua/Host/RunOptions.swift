@@ -30,8 +30,10 @@ public struct RunOptions: Sendable {
     public var concurrency: Int
     /// Default per-call deadline.
     public var timeout: Duration
-    /// Cap on the Lua heap in bytes (0 = none).
+    /// Cap on the Lua heap plus the images the script holds, in bytes (0 = none).
     public var memoryLimit: Int
+    /// Cap on the CPU time of the script's thread (nil = none).
+    public var timeLimit: Duration?
     /// Report `.output(begin:)` around the script's `print`, so a live progress view on the
     /// same terminal can step aside.
     public var bracketOutput = false

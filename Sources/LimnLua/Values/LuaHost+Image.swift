@@ -11,6 +11,8 @@ extension LuaHost {
         _ = luaL_newmetatable(L, LuaHost.imageType)
         let mt = s.top
         s.push(LuaHost.imageType); s.rawSet(mt, "__name")
+        // getmetatable(img) gives the type's name: a recipe cannot call __gc by hand or rewire Images.
+        s.push(LuaHost.imageType); s.rawSet(mt, "__metatable")
         setFunction(mt, "__index") { [unowned self] s in self.imageIndex(s) }
         setFunction(mt, "__tostring") { [unowned self] s in
             guard let img = self.imageObject(s, 1) else { return s.raise("tostring: Image expected") }
@@ -24,7 +26,9 @@ extension LuaHost {
         }
         setFunction(mt, "__gc") { [unowned self] s in
             if let p = shim_takeobject(s.L, 1) {
-                Unmanaged<ImageObject>.fromOpaque(p).release()
+                let object = Unmanaged<ImageObject>.fromOpaque(p)
+                self.releaseExternal(object.takeUnretainedValue().image.bytes.count)
+                object.release()
                 self.imagesFinalized += 1
             }
             return .values(0)
@@ -72,6 +76,7 @@ extension LuaHost {
         shim_remove(s.L, -2)
         gcDebtKB += object.image.bytes.count / 1024
         imagesCreated += 1
+        holdExternal(object.image.bytes.count)
     }
 
     private func imageIndex(_ s: LuaStack) -> LuaReturn {
