@@ -37,6 +37,11 @@ extension LimnConfiguration {
         add("retries.count", String(retries.count.value), .int(Int64(retries.count.value)), retries.count.sourceDescription)
         add("retries.base", seconds: retries.base)
         add("retries.cap", seconds: retries.cap)
+        add("run.sandbox", run.sandbox.value ? "true" : "false", .bool(run.sandbox.value), run.sandbox.sourceDescription)
+        if let memory = run.memoryLimit {
+            add("run.memory_limit", Quantity.describe(bytes: memory.value), .int(Int64(memory.value)), memory.sourceDescription)
+        }
+        if let time = run.timeLimit { add("run.time_limit", seconds: time) }
         for entry in routeOverrides {
             add("routes.\(Self.quotedKey(entry.pattern))", entry.route.rawValue, .string(entry.route.rawValue), entry.source.description)
         }

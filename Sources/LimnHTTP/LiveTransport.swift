@@ -107,6 +107,9 @@ public final class LiveTransport: Transport {
         var current = request
         var redirects = 0
         while true {
+            if let reason = configuration.addressPolicy?.refusal(for: current.url) {
+                throw TransportError(.forbidden, "refused \(current.url.host ?? "?"): \(reason)")
+            }
             let response = try await exchange(current, deadline: deadline)
             guard redirects < configuration.maxRedirects,
                   let next = RedirectRule.nextRequest(after: current, response: response) else { return response }

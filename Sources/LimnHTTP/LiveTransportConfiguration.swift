@@ -1,4 +1,5 @@
 import Foundation
+import LimnRouter
 
 /// How a `LiveTransport` connects, how many connections it keeps and how much it reads.
 public struct LiveTransportConfiguration: Sendable, Equatable {
@@ -19,6 +20,8 @@ public struct LiveTransportConfiguration: Sendable, Equatable {
     public var idleTimeout: Duration
     /// The `User-Agent` sent when a request has none.
     public var userAgent: String?
+    /// Where requests may go (set in the sandbox); nil: anywhere.
+    public var addressPolicy: AddressPolicy?
 
     /// A configuration; the defaults suit a run with a concurrency of up to 8.
     public init(connectTimeout: Duration = .seconds(15), maxConnectionsPerHost: Int = 8, maxResponseBytes: Int = 512 << 20,

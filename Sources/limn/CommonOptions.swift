@@ -38,9 +38,33 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print retries and other details on stderr.")
     var verbose = false
 
+    @Flag(name: .long, help: "Run untrusted recipes in the sandbox: allow-listed globals, files only through image() and save() inside the recipe's folder and --out, limits on (default 512M, 30s).")
+    var sandbox = false
+
+    @Option(name: .customLong("allow-read"), help: ArgumentHelp("In the sandbox, also let image() read this folder (repeatable).", valueName: "dir"))
+    var allowRead: [String] = []
+
+    @Option(name: .customLong("memory-limit"), help: ArgumentHelp("Cap on the recipe's memory: Lua's heap plus the images it holds (K/M/G suffix; default 512M in the sandbox, none otherwise).", valueName: "size"))
+    var memoryLimit: String?
+
+    @Option(name: .customLong("time-limit"), help: ArgumentHelp("Cap on the recipe's CPU time, not time waiting for the router (ms/s/m suffix; default 30s in the sandbox, none otherwise).", valueName: "duration"))
+    var timeLimit: String?
+
     func validate() throws {
         if let c = concurrency, c < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let t = timeout, t <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
+        if let m = memoryLimit, (Quantity.bytes(m) ?? 0) < 1 << 20 {
+            throw ValidationError("--memory-limit must be a size of at least 1M, such as 512M or 2G (got '\(m)')")
+        }
+        if let t = timeLimit, (Quantity.duration(t) ?? .zero) <= .zero {
+            throw ValidationError("--time-limit must be a duration such as 30s, 500ms or 2m (got '\(t)')")
+        }
+        for dir in allowRead {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else {
+                throw ValidationError("--allow-read: no such folder: \(dir)")
+            }
+        }
     }
 }
 
@@ -84,6 +108,7 @@ final class RunSetup {
         } else {
             var c = LiveTransportConfiguration.forConcurrency(configuration.concurrency.value)
             c.connectTimeout = configuration.timeouts.connect.value
+            if common.sandbox || configuration.run.sandbox.value { c.addressPolicy = AddressPolicy(routerURL: configuration.provider.baseURL.value) }
             let t = LiveTransport(configuration: c)
             live = t
             transport = t
@@ -145,6 +170,10 @@ final class RunSetup {
         o.models = DefaultModels(generate: configuration.models.generate.value, edit: configuration.models.edit.value,
                                  chat: configuration.models.chat.value)
         o.bracketOutput = reporter.live && isatty(STDOUT_FILENO) == 1
+        let sandboxed = common.sandbox || configuration.run.sandbox.value
+        if sandboxed { o.sandbox = SandboxPolicy(script: script, allowRead: common.allowRead, output: outputDirectory) }
+        o.memoryLimit = common.memoryLimit.flatMap(Quantity.bytes) ?? configuration.run.memoryLimit?.value ?? (sandboxed ? 512 << 20 : 0)
+        o.timeLimit = common.timeLimit.flatMap(Quantity.duration) ?? configuration.run.timeLimit?.value ?? (sandboxed ? .seconds(30) : nil)
         return o
     }
 

@@ -57,6 +57,7 @@ struct DescribeTests {
         retries.count              3                               default
         retries.base               1s                              default
         retries.cap                30s                             default
+        run.sandbox                false                           default
         routes.nano-banana-pro     gemini                          /project/limn.toml:5
         routes.gpt-4o-image        chat                            preset crazyrouter
         routes."gemini-*-image*"   gemini                          preset crazyrouter

@@ -31,6 +31,11 @@ import LimnRouter
 /// count = 3                       # retries after the first attempt
 /// base = 1.0                      # first backoff in seconds, doubling
 /// cap = 30                        # longest backoff in seconds
+///
+/// [run]
+/// sandbox = true                  # run recipes in the sandbox (like --sandbox)
+/// memory_limit = "512M"           # Lua heap plus held images (like --memory-limit)
+/// time_limit = "30s"              # CPU time of the recipe (like --time-limit)
 /// ```
 struct ConfigFile: Sendable, Equatable {
     /// One `[providers.NAME]` table.
@@ -64,6 +69,9 @@ struct ConfigFile: Sendable, Equatable {
     var retryCount: Sourced<Int>?
     var retryBase: Sourced<Duration>?
     var retryCap: Sourced<Duration>?
+    var runSandbox: Sourced<Bool>?
+    var runMemoryLimit: Sourced<Int>?
+    var runTimeLimit: Sourced<Duration>?
     var warnings: [ConfigWarning] = []
 
     /// Reads and validates the file at `url`.
@@ -112,6 +120,9 @@ struct ConfigFile: Sendable, Equatable {
         merged.retryCount = upper.retryCount ?? retryCount
         merged.retryBase = upper.retryBase ?? retryBase
         merged.retryCap = upper.retryCap ?? retryCap
+        merged.runSandbox = upper.runSandbox ?? runSandbox
+        merged.runMemoryLimit = upper.runMemoryLimit ?? runMemoryLimit
+        merged.runTimeLimit = upper.runTimeLimit ?? runTimeLimit
         merged.warnings = warnings + upper.warnings
         return merged
     }

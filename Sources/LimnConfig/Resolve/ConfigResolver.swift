@@ -21,7 +21,7 @@ struct ConfigResolver {
     mutating func resolve() throws(ConfigError) -> LimnConfiguration {
         let provider = try selectProvider()
         let preset = ProviderPreset.named(provider.name.value)
-        return LimnConfiguration(
+        var configuration = LimnConfiguration(
             provider: provider,
             models: models(preset: preset),
             routeOverrides: routeOverrides(preset: preset),
@@ -31,6 +31,9 @@ struct ConfigResolver {
             concurrency: try concurrency(),
             files: file.paths,
             warnings: warnings)
+        configuration.run = RunSettings(sandbox: file.runSandbox ?? RunSettings.builtIn.sandbox,
+                                        memoryLimit: file.runMemoryLimit, timeLimit: file.runTimeLimit)
+        return configuration
     }
 
     // MARK: Provider selection

@@ -20,6 +20,10 @@ extension LuaHost {
             let (call, parent) = try parse(s)
             return startOperation(s, binding: name, call: call, parent: parent)
         } catch {
+            if let kind = error.kind {
+                pushError(RouterError(kind, error.message), on: s)
+                return .raise
+            }
             return s.raise(error.message)
         }
     }
@@ -33,10 +37,19 @@ extension LuaHost {
 
     private func imageOptions(_ o: OptionReader) throws(BindingError) -> CallOptions {
         var options = CallOptions()
-        options.n = try o.integer("n", range: 1...10)
+        options.n = try o.integer("n", range: 1...Int.max)
+        if let n = options.n, n > LuaHost.maxImagesPerCall {
+            throw BindingError("\(o.spec.name): n = \(n) is over the limit of \(LuaHost.maxImagesPerCall) images per call", kind: .limit)
+        }
         options.size = try o.string("size")
-        if let size = options.size, size != "auto", !size.hasSuffix("K"), SizeSpec(size) == nil {
-            throw BindingError("\(o.spec.name): size must look like \"1024x1024\" (or \"auto\"), got \"\(size)\"")
+        if let size = options.size, size != "auto", !size.hasSuffix("K") {
+            guard let spec = SizeSpec(size) else {
+                throw BindingError("\(o.spec.name): size must look like \"1024x1024\" (or \"auto\"), got \"\(size.prefix(40))\"")
+            }
+            let (pixels, overflow) = spec.width.multipliedReportingOverflow(by: spec.height)
+            if overflow || pixels > ImageLimits.default.maxPixels || spec.width > 16384 || spec.height > 16384 {
+                throw BindingError("\(o.spec.name): size \(size) is over the limit of \(ImageLimits.default.maxPixels) pixels (and 16384 a side)", kind: .limit)
+            }
         }
         options.quality = try o.string("quality")
         options.background = try o.string("background")
@@ -109,7 +122,7 @@ extension LuaHost {
         guard let path = s.string(i) else { throw BindingError("\(what) must be an Image or a file path, got \(s.typeName(i))") }
         switch loadImageFile(path) {
         case .success(let obj): return obj
-        case .failure(let e): throw BindingError("\(what): \(e.message)")
+        case .failure(let e): throw BindingError("\(what): \(e.message)", kind: e.kind == .sandbox ? .sandbox : nil)
         }
     }
 
@@ -121,7 +134,7 @@ struct SizeSpec: Equatable {
     let height: Int
     init?(_ text: String) {
         let parts = text.lowercased().split(separator: "x")
-        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0, w <= 16384, h <= 16384 else { return nil }
+        guard parts.count == 2, let w = Int(parts[0]), let h = Int(parts[1]), w > 0, h > 0 else { return nil }
         width = w
         height = h
     }

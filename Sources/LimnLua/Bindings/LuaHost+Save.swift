@@ -13,7 +13,7 @@ extension LuaHost {
             return .values(1)
         } catch {
             if error.isUsage { return s.raise(error.message) }
-            pushError(RouterError(.io, error.message), on: s)
+            pushError(RouterError(error.kind, error.message), on: s)
             return .raise
         }
     }
@@ -21,6 +21,7 @@ extension LuaHost {
     private struct SaveError: Error {
         let message: String
         let isUsage: Bool
+        var kind: RouterError.Kind = .io
     }
 
     private func save(_ s: LuaStack, name: String) throws(SaveError) -> String {
@@ -47,6 +48,9 @@ extension LuaHost {
             throw usage("the third argument must be an options table, got \(s.typeName(3))")
         }
         let url = resolveOutput(path)
+        if let refusal = options.sandbox?.checkWrite(url, what: name) {
+            throw SaveError(message: refusal.message, isUsage: false, kind: .sandbox)
+        }
         let ext = url.pathExtension.lowercased()
 
         // A Reply saves its text to .txt/.md/.json, or its first image otherwise.

@@ -7,6 +7,8 @@ import LimnRouter
 public let limnVersion = "0.1.0"
 
 extension LuaHost {
+    /// Most images one call may ask for (`n=`).
+    static let maxImagesPerCall = 10
     static let imageType = "limn.Image"
     static let replyType = "limn.Reply"
     static let errorType = "limn.Error"

@@ -162,6 +162,12 @@ extension LuaHost {
             return s.raise(#"image: give a path, an http(s) URL or a data URI — image("photo.png")"#)
         }
         let lower = source.prefix(8).lowercased()
+        if options.sandbox != nil, !lower.hasPrefix("http://"), !lower.hasPrefix("https://"), !lower.hasPrefix("data:"),
+           let colon = source.firstIndex(of: ":"), source[..<colon].count > 1,
+           source[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || "+-.".contains($0) }) {
+            pushError(RouterError(.sandbox, "image: '\(source.prefix(60))' is a \(source[..<colon].lowercased()): URL; in the sandbox image() takes a path, an http(s) URL or a data: URI"), on: s)
+            return .raise
+        }
         if lower.hasPrefix("http://") || lower.hasPrefix("https://") {
             return startOperation(s, binding: "image", call: nil, parent: nil, fetchURL: source)
         }
@@ -191,7 +197,12 @@ extension LuaHost {
     func loadImageFile(_ path: String) -> Result<ImageObject, RouterError> {
         let expanded = (path as NSString).expandingTildeInPath
         var candidates = [URL(fileURLWithPath: expanded)]
-        if !expanded.hasPrefix("/") {
+        if let sandbox = options.sandbox {
+            // In the sandbox relative paths mean the recipe's folder (then --allow-read folders), never the working directory.
+            if !expanded.hasPrefix("/") { candidates = sandbox.readSearchFolders.map { $0.appendingPathComponent(expanded) } }
+            let chosen = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) ?? candidates[0]
+            if let refusal = sandbox.checkRead(chosen, what: "image") { return .failure(refusal) }
+        } else if !expanded.hasPrefix("/") {
             candidates.append(URL(fileURLWithPath: options.scriptPath).deletingLastPathComponent().appendingPathComponent(expanded))
         }
         guard let url = candidates.first(where: { FileManager.default.fileExists(atPath: $0.path) }) else {

@@ -96,6 +96,7 @@ final class LuaHost {
                 throw HostError("could not install the coroutine library")
             }
             try installBindings()
+            if let policy = options.sandbox { try installSandbox(policy) }
             installLimits()
         } catch let error as HostError {
             close()

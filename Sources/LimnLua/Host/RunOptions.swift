@@ -34,6 +34,8 @@ public struct RunOptions: Sendable {
     public var memoryLimit: Int
     /// Cap on the CPU time of the script's thread (nil = none).
     public var timeLimit: Duration?
+    /// Run in the sandbox (allow-listed globals, files only inside these folders).
+    public var sandbox: SandboxPolicy?
     /// Report `.output(begin:)` around the script's `print`, so a live progress view on the
     /// same terminal can step aside.
     public var bracketOutput = false

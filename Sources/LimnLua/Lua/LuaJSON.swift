@@ -88,5 +88,10 @@ extension LuaStack {
 /// A mistake in how a binding was called; becomes a Lua error with the caller's position.
 struct BindingError: Error {
     let message: String
-    init(_ message: String) { self.message = message }
+    /// Set when the mistake is a refusal (`sandbox`, `limit`): raised as an error table of that kind.
+    var kind: RouterError.Kind?
+    init(_ message: String, kind: RouterError.Kind? = nil) {
+        self.message = message
+        self.kind = kind
+    }
 }

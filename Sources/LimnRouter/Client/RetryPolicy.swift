@@ -80,7 +80,7 @@ public struct RetryPolicy: Sendable {
     public static func isRetryable(_ error: TransportError) -> Bool {
         switch error.kind {
         case .connect, .timeout, .reset: true
-        case .cancelled, .tooLarge, .unreachable: false
+        case .cancelled, .tooLarge, .unreachable, .forbidden: false
         }
     }
 

@@ -72,6 +72,7 @@ extension RouterClient {
         case .reset: RouterError(.http, "the connection dropped: \(error.message)", retryable: true)
         case .tooLarge: RouterError(.http, "the response is too large: \(error.message)", retryable: false)
         case .unreachable: RouterError(.http, "no route to the server: \(error.message)", retryable: false)
+        case .forbidden: RouterError(.sandbox, error.message, retryable: false)
         }
     }
 }

@@ -88,6 +88,8 @@ public struct TransportError: Error, Sendable, Equatable, CustomStringConvertibl
         case tooLarge
         /// No route to answer this URL (e.g. offline provider asked for an unknown path or host).
         case unreachable
+        /// The address policy refused the target (a sandboxed run).
+        case forbidden
     }
     /// The kind of failure.
     public var kind: Kind

@@ -1,0 +1,2 @@
+-- expect: sandbox
+load("\27Lua\84\0")

@@ -1,0 +1,2 @@
+-- expect: sandbox
+edit{ image = "/etc/hostname", prompt = "make it watercolor" }

@@ -1,0 +1,2 @@
+-- expect: limit
+generate{ "a cat", n = 1000000 }

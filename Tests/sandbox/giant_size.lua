@@ -1,0 +1,2 @@
+-- expect: limit
+generate{ "a cat", size = "100000x100000" }

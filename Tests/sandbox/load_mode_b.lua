@@ -1,0 +1,2 @@
+-- expect: sandbox
+load("return 1", "x", "b")

@@ -1,0 +1,2 @@
+-- expect: limit
+limn.spawn(function() while true do end end):wait()

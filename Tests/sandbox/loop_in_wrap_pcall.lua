@@ -1,0 +1,2 @@
+-- expect: limit
+print(pcall(coroutine.wrap(function() while true do end end))) while true do end

@@ -1,0 +1,2 @@
+-- expect: limit
+local t = {} for i = 1, 1e9 do t[i] = {i} end

@@ -1,0 +1,2 @@
+-- expect: sandbox
+os.execute("touch /tmp/limn-pwned")

@@ -1,0 +1,2 @@
+-- expect: sandbox
+os.exit(0)

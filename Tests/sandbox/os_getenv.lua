@@ -1,0 +1,2 @@
+-- expect: sandbox
+print(os.getenv("LIMN_API_KEY"))

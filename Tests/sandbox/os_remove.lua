@@ -1,0 +1,2 @@
+-- expect: sandbox
+os.remove("/tmp/x")

@@ -1,0 +1,2 @@
+-- expect: sandbox
+print(package.cpath)

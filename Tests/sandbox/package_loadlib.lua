@@ -1,0 +1,2 @@
+-- expect: sandbox
+package.loadlib("libc.so.6", "system")

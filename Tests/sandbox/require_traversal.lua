@@ -1,0 +1,2 @@
+-- expect: sandbox
+require("../../etc/passwd")

@@ -1,0 +1,2 @@
+-- expect: sandbox
+save(generate{"a red square", size = "16x16"}, "link/escape.png")

@@ -1,0 +1,2 @@
+-- expect: sandbox
+load(string.dump(function() end))

@@ -1,0 +1,2 @@
+-- expect: sandbox
+local f = ("").dump; f(print)

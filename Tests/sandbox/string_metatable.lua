@@ -1,0 +1,2 @@
+-- expect: sandbox
+getmetatable("").__index = function() return os end

@@ -1,0 +1,2 @@
+-- expect: sandbox
+setmetatable(_G, nil)
