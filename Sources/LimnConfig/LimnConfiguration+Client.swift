@@ -13,7 +13,7 @@ extension LimnConfiguration {
     /// timeout in force. The connect timeout and concurrency belong to the transport and the run.
     public func routerClient(transport: any Transport, onEvent: @escaping @Sendable (ClientEvent) -> Void = { _ in }) -> RouterClient {
         RouterClient(provider: provider.provider, transport: transport, routes: routeTable, retry: retries.policy,
-                     builder: RequestBuilder(defaultTimeout: timeouts.call.value), onEvent: onEvent)
+                     limits: limits.routerLimits, builder: RequestBuilder(defaultTimeout: timeouts.call.value), onEvent: onEvent)
     }
 }
 

@@ -42,6 +42,10 @@ extension LimnConfiguration {
             add("run.memory_limit", Quantity.describe(bytes: memory.value), .int(Int64(memory.value)), memory.sourceDescription)
         }
         if let time = run.timeLimit { add("run.time_limit", seconds: time) }
+        for key in LimitSettings.Key.allCases {
+            let value = limits[key]
+            add("limits.\(key.rawValue)", key.describe(value.value), .int(Int64(value.value)), value.sourceDescription)
+        }
         for entry in routeOverrides {
             add("routes.\(Self.quotedKey(entry.pattern))", entry.route.rawValue, .string(entry.route.rawValue), entry.source.description)
         }

@@ -23,6 +23,8 @@ public struct LimnConfiguration: Sendable, Equatable {
     public var concurrency: Sourced<Int>
     /// The sandbox and the memory and time limits.
     public var run: RunSettings = .builtIn
+    /// Hostile-input limits (`[limits]`).
+    public var limits: LimitSettings = .builtIn
     /// The config files read, lowest precedence first.
     public var files: [String]
     /// Things that work but are probably not meant; the CLI prints them on stderr.

@@ -1,4 +1,5 @@
-/// Limits checked before any large allocation.
+/// Limits checked before any large allocation: against the header, before a decoder allocates.
+/// Messages name the `[limits]` key of limn.toml that raises them.
 public struct ImageLimits: Sendable, Equatable {
     /// Largest pixel count accepted (width × height).
     public var maxPixels: Int
@@ -12,7 +13,7 @@ public struct ImageLimits: Sendable, Equatable {
     /// Throws `.tooLarge` if `byteCount` exceeds `maxBytes`.
     func check(byteCount: Int) throws(ImageError) {
         guard byteCount <= maxBytes else {
-            throw ImageError(.tooLarge, "image data is \(byteCount) bytes, more than the limit of \(maxBytes)")
+            throw ImageError(.tooLarge, "image data is \(byteCount) bytes, more than the limit of \(maxBytes) (limits.image_size)")
         }
     }
 
@@ -20,7 +21,7 @@ public struct ImageLimits: Sendable, Equatable {
     func check(width: Int, height: Int, what: String = "image") throws(ImageError) {
         let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
         guard !overflow, pixels <= maxPixels else {
-            throw ImageError(.tooLarge, "\(what) is \(width)x\(height) pixels, more than the limit of \(maxPixels) pixels")
+            throw ImageError(.tooLarge, "\(what) is \(width)x\(height) pixels, more than the limit of \(maxPixels) pixels (limits.pixels)")
         }
     }
 }

@@ -108,6 +108,7 @@ final class RunSetup {
         } else {
             var c = LiveTransportConfiguration.forConcurrency(configuration.concurrency.value)
             c.connectTimeout = configuration.timeouts.connect.value
+            c.maxResponseBytes = configuration.limits[.responseSize].value
             if common.sandbox || configuration.run.sandbox.value { c.addressPolicy = AddressPolicy(routerURL: configuration.provider.baseURL.value) }
             let t = LiveTransport(configuration: c)
             live = t
@@ -174,6 +175,7 @@ final class RunSetup {
         if sandboxed { o.sandbox = SandboxPolicy(script: script, allowRead: common.allowRead, output: outputDirectory) }
         o.memoryLimit = common.memoryLimit.flatMap(Quantity.bytes) ?? configuration.run.memoryLimit?.value ?? (sandboxed ? 512 << 20 : 0)
         o.timeLimit = common.timeLimit.flatMap(Quantity.duration) ?? configuration.run.timeLimit?.value ?? (sandboxed ? .seconds(30) : nil)
+        o.imageLimits = configuration.limits.routerLimits.image
         return o
     }
 

@@ -58,6 +58,13 @@ struct DescribeTests {
         retries.base               1s                              default
         retries.cap                30s                             default
         run.sandbox                false                           default
+        limits.response_size       512 MB                          default
+        limits.download_size       256 MB                          default
+        limits.image_size          256 MB                          default
+        limits.base64_length       419430400                       default
+        limits.pixels              64000000                        default
+        limits.json_depth          512                             default
+        limits.images_per_answer   64                              default
         routes.nano-banana-pro     gemini                          /project/limn.toml:5
         routes.gpt-4o-image        chat                            preset crazyrouter
         routes."gemini-*-image*"   gemini                          preset crazyrouter

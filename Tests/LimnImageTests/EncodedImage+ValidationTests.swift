@@ -121,7 +121,7 @@ import Testing
         let limits = ImageLimits(maxPixels: 1000, maxBytes: 1 << 20)
         for format in [ImageFormat.jpeg, .webp] {
             let image = try TestImages.encoded(format, width: 50, height: 50)
-            #expect(throws: ImageError(.tooLarge, "image is 50x50 pixels, more than the limit of 1000 pixels")) {
+            #expect(throws: ImageError(.tooLarge, "image is 50x50 pixels, more than the limit of 1000 pixels (limits.pixels)")) {
                 try EncodedImage(validating: image.bytes, limits: limits)
             }
         }

@@ -44,15 +44,17 @@ struct ResponseNormalizerTests {
     @Test func base64LengthIsCheckedBeforeDecoding() {
         let limits = RouterLimits(maxResponseBytes: 1 << 20, maxBase64Length: 50, maxDownloadBytes: 1 << 20)
         let error = failure(#"{"data":[{"b64_json":"\#(png)"}]}"#, limits: limits)
-        #expect(error?.kind == .decode)
-        #expect(error?.message.contains("data[0].b64_json holds 100 base64 characters, over the limit of 50") == true)
+        #expect(error?.kind == .limit)
+        #expect(error?.message.contains("data[0].b64_json holds 100 base64 characters, over the limit limits.base64_length = 50") == true)
         let markdown = failure(#"{"choices":[{"message":{"content":"![x](data:image/png;base64,\#(png))"}}]}"#, limits: limits)
         #expect(markdown?.message.contains("Markdown image 1") == true)
     }
 
     @Test func responseSizeLimit() {
         let limits = RouterLimits(maxResponseBytes: 10, maxBase64Length: 50, maxDownloadBytes: 1 << 20)
-        #expect(failure(#"{"data":[{"url":"https://x.test/a.png"}]}"#, limits: limits)?.kind == .decode)
+        let error = failure(#"{"data":[{"url":"https://x.test/a.png"}]}"#, limits: limits)
+        #expect(error?.kind == .limit)
+        #expect(error?.message.contains("the response is 41 bytes, over the limit limits.response_size = 10 B") == true, "\(String(describing: error))")
     }
 
     @Test func dataURIInAnImagesURLField() throws {

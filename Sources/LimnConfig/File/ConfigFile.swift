@@ -36,6 +36,15 @@ import LimnRouter
 /// sandbox = true                  # run recipes in the sandbox (like --sandbox)
 /// memory_limit = "512M"           # Lua heap plus held images (like --memory-limit)
 /// time_limit = "30s"              # CPU time of the recipe (like --time-limit)
+///
+/// [limits]                        # hostile input: refused with kind "limit" before allocating
+/// response_size = "512M"          # one response body
+/// download_size = "256M"          # one image download
+/// image_size = "256M"             # one image's bytes
+/// base64_length = "400M"          # characters of one base64 image
+/// pixels = 64000000               # width × height of one image (or one GIF frame)
+/// json_depth = 512                # nesting of arrays and objects in a JSON answer (8–1024)
+/// images_per_answer = 64          # images in one answer
 /// ```
 struct ConfigFile: Sendable, Equatable {
     /// One `[providers.NAME]` table.
@@ -72,6 +81,7 @@ struct ConfigFile: Sendable, Equatable {
     var runSandbox: Sourced<Bool>?
     var runMemoryLimit: Sourced<Int>?
     var runTimeLimit: Sourced<Duration>?
+    var limits: [LimitSettings.Key: Sourced<Int>] = [:]
     var warnings: [ConfigWarning] = []
 
     /// Reads and validates the file at `url`.
@@ -91,6 +101,11 @@ struct ConfigFile: Sendable, Equatable {
 
     /// Parses and validates TOML `text` read from `path`.
     static func parse(_ text: String, path: String) throws(ConfigError) -> ConfigFile {
+        let depth = TOMLKeyDepth(scanning: text)
+        guard depth.segments <= TOMLKeyDepth.limit else {
+            throw ConfigError(.syntax, "a dotted key has \(depth.segments) parts, more than the \(TOMLKeyDepth.limit) Limn reads "
+                + "(its settings are at most four deep); this is not a limn.toml", source: .file(path: path, line: depth.line))
+        }
         let root: [String: TOMLNode]
         do {
             root = try TOMLNode.parse(text)
@@ -123,6 +138,7 @@ struct ConfigFile: Sendable, Equatable {
         merged.runSandbox = upper.runSandbox ?? runSandbox
         merged.runMemoryLimit = upper.runMemoryLimit ?? runMemoryLimit
         merged.runTimeLimit = upper.runTimeLimit ?? runTimeLimit
+        merged.limits = limits.merging(upper.limits) { _, higher in higher }
         merged.warnings = warnings + upper.warnings
         return merged
     }

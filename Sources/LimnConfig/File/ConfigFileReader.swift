@@ -9,7 +9,7 @@ struct ConfigFileReader {
     let lines: TOMLLineIndex
     private var warnings: [ConfigWarning] = []
 
-    static let topLevelKeys = ["provider", "concurrency", "providers", "models", "routes", "timeouts", "retries", "run"]
+    static let topLevelKeys = ["provider", "concurrency", "providers", "models", "routes", "timeouts", "retries", "run", "limits"]
     static let providerKeys = ["base_url", "api_key_env", "api_key", "upload_path"]
     static let modelKeys = ["generate", "edit", "chat"]
     static let timeoutKeys = ["connect", "call"]
@@ -65,6 +65,7 @@ struct ConfigFileReader {
             file.retryCap = try retries["cap"].map { node throws(ConfigError) in try seconds(node, ["retries", "cap"], allowZero: true, max: 3600) }
         }
         if let node = root["run"] { try runSection(node, into: &file) }
+        if let node = root["limits"] { try limitsSection(node, into: &file) }
         file.warnings = warnings
         return file
     }

@@ -33,6 +33,7 @@ struct ConfigResolver {
             warnings: warnings)
         configuration.run = RunSettings(sandbox: file.runSandbox ?? RunSettings.builtIn.sandbox,
                                         memoryLimit: file.runMemoryLimit, timeLimit: file.runTimeLimit)
+        configuration.limits = LimitSettings(values: file.limits)
         return configuration
     }
 

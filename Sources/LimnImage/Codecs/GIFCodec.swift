@@ -11,9 +11,18 @@ enum GIFCodec {
     static func validate(_ data: Data, limits: ImageLimits) throws(ImageError) -> (width: Int, height: Int) {
         try withDecoder(data) { gif throws(ImageError) in
             var row = [GifPixelType]()
+            // LZW packs up to ~2700 pixels a byte: a small file can hold many huge frames, so the
+            // pixels read across all frames are capped too.
+            var total = 0
+            let budget = limits.maxPixels.multipliedReportingOverflow(by: 4)
             try forEachFrame(gif, stopAfterFirst: false) { frame, _ throws(ImageError) in
                 let desc = gif.pointee.Image
                 try limits.check(width: Int(desc.Width), height: Int(desc.Height), what: "GIF frame \(frame + 1)")
+                total += Int(desc.Width) * Int(desc.Height)
+                if !budget.overflow, total > budget.partialValue {
+                    throw ImageError(.tooLarge, "GIF frames 1 to \(frame + 1) hold \(total) pixels in all, more than 4 × the limit of "
+                        + "\(limits.maxPixels) pixels (limits.pixels)")
+                }
                 if row.count < Int(desc.Width) { row = [GifPixelType](repeating: 0, count: Int(desc.Width)) }
                 for _ in 0..<desc.Height {
                     guard DGifGetLine(gif, &row, desc.Width) == GIF_OK else { throw failure(gif.pointee.Error, "in frame \(frame + 1)") }

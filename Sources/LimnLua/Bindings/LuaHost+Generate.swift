@@ -47,8 +47,9 @@ extension LuaHost {
                 throw BindingError("\(o.spec.name): size must look like \"1024x1024\" (or \"auto\"), got \"\(size.prefix(40))\"")
             }
             let (pixels, overflow) = spec.width.multipliedReportingOverflow(by: spec.height)
-            if overflow || pixels > ImageLimits.default.maxPixels || spec.width > 16384 || spec.height > 16384 {
-                throw BindingError("\(o.spec.name): size \(size) is over the limit of \(ImageLimits.default.maxPixels) pixels (and 16384 a side)", kind: .limit)
+            let maxPixels = self.options.imageLimits.maxPixels
+            if overflow || pixels > maxPixels || spec.width > 16384 || spec.height > 16384 {
+                throw BindingError("\(o.spec.name): size \(size) is over the limit of \(maxPixels) pixels (limits.pixels) and 16384 a side", kind: .limit)
             }
         }
         options.quality = try o.string("quality")

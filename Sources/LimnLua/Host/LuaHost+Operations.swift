@@ -174,9 +174,9 @@ extension LuaHost {
         let result: Result<ImageObject, RouterError>
         if lower.hasPrefix("data:") {
             result = DataURI.decode(source).flatMap { data in
-                Result { () throws(ImageError) in try EncodedImage(validating: data) }
+                Result { () throws(ImageError) in try EncodedImage(validating: data, limits: options.imageLimits) }
                     .map { ImageObject(image: $0, provenance: ImageProvenance()) }
-                    .mapError { RouterError(.decode, "image: the data URI does not hold a valid image: \($0.message)") }
+                    .mapError { RouterError($0.kind == .tooLarge ? .limit : .decode, "image: the data URI does not hold a usable image: \($0.message)") }
             }
         } else {
             result = loadImageFile(source)
@@ -210,16 +210,44 @@ extension LuaHost {
             return .failure(RouterError(.io, "no such file '\(path)' (looked in \(places.joined(separator: " and ")))"))
         }
         let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            return .failure(RouterError(.io, "cannot read '\(path)': \(error.localizedDescription)"))
+        switch Self.readBounded(url, limit: options.imageLimits.maxBytes) {
+        case .success(let read): data = read
+        case .failure(let error):
+            return .failure(RouterError(error.kind, "'\(path)' \(error.message)"))
         }
         do {
-            let image = try EncodedImage(validating: data)
+            let image = try EncodedImage(validating: data, limits: options.imageLimits)
             var p = ImageProvenance()
             p.sourcePath = url.standardizedFileURL.path
             return .success(ImageObject(image: image, provenance: p))
         } catch {
-            return .failure(RouterError(.decode, "'\(path)' is not a usable image: \(error.message)"))
+            return .failure(RouterError(error.kind == .tooLarge ? .limit : .decode, "'\(path)' is not a usable image: \(error.message)"))
+        }
+    }
+
+    /// Reads a regular file of at most `limit` bytes (a device such as /dev/zero, a FIFO or an
+    /// oversized file is refused before it is read into memory).
+    static func readBounded(_ url: URL, limit: Int) -> Result<Data, RouterError> {
+        let attributes: [FileAttributeKey: Any]
+        do { attributes = try FileManager.default.attributesOfItem(atPath: url.path) } catch {
+            return .failure(RouterError(.io, "cannot be read: \(error.localizedDescription)"))
+        }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            return .failure(RouterError(.io, "is not a regular file; image() reads image files"))
+        }
+        if let size = attributes[.size] as? Int, size > limit {
+            return .failure(RouterError(.limit, "is \(size) bytes, over the limit limits.image_size = \(Quantity.describe(bytes: limit))"))
+        }
+        do {
+            let handle = try FileHandle(forReadingFrom: url)
+            defer { try? handle.close() }
+            let data = try handle.read(upToCount: limit + 1) ?? Data()
+            guard data.count <= limit else {
+                return .failure(RouterError(.limit, "grew past the limit limits.image_size = \(Quantity.describe(bytes: limit)) while being read"))
+            }
+            return .success(data)
+        } catch {
+            return .failure(RouterError(.io, "cannot be read: \(error.localizedDescription)"))
         }
     }
 }

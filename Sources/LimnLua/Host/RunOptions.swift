@@ -1,4 +1,5 @@
 import Foundation
+import LimnImage
 import LimnRouter
 
 /// Default model names per operation.
@@ -34,6 +35,8 @@ public struct RunOptions: Sendable {
     public var memoryLimit: Int
     /// Cap on the CPU time of the script's thread (nil = none).
     public var timeLimit: Duration?
+    /// Limits for images the script reads from files and for the sizes it asks for (`limits.pixels`).
+    public var imageLimits: ImageLimits = .default
     /// Run in the sandbox (allow-listed globals, files only inside these folders).
     public var sandbox: SandboxPolicy?
     /// Report `.output(begin:)` around the script's `print`, so a live progress view on the

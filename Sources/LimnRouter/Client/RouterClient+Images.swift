@@ -85,7 +85,8 @@ extension RouterClient {
                                   retryAfter: RetryAfter.seconds(from: response.headers))
             }
             guard response.body.count <= limits.maxDownloadBytes else {
-                throw RouterError(.decode, "the image at \(url.prefix(200)) is \(response.body.count) bytes, over the limit of \(limits.maxDownloadBytes)")
+                throw RouterLimits.exceeded("the image at \(url.prefix(200)) is \(response.body.count) bytes", key: "download_size",
+                                            limit: limits.maxDownloadBytes, bytes: true)
             }
             return response
         }
@@ -104,11 +105,12 @@ extension RouterClient {
     /// Validates image bytes (format, size, full decode) into an `EncodedImage`.
     func validate(_ data: Data, what: String) throws(RouterError) -> EncodedImage {
         guard data.count <= limits.image.maxBytes else {
-            throw RouterError(.decode, "\(what) is \(data.count) bytes, over the limit of \(limits.image.maxBytes)")
+            throw RouterLimits.exceeded("\(what) is \(data.count) bytes", key: "image_size", limit: limits.image.maxBytes, bytes: true)
         }
         do {
             return try EncodedImage(validating: data, limits: limits.image)
         } catch {
+            if error.kind == .tooLarge { throw RouterError(.limit, "\(what) is refused: \(error.message)") }
             throw RouterError(.decode, "\(what) is not a valid image: \(error.message)")
         }
     }

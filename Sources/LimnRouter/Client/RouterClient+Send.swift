@@ -63,14 +63,14 @@ extension RouterClient {
     static let cancelled = RouterError(.cancelled, "the call was cancelled")
 
     /// timeout → `timeout`, cancelled → `cancelled`, connect/reset → `http` (retryable),
-    /// too large / unreachable → `http` (not retryable: the same request fails the same way).
+    /// too large → `limit`, unreachable → `http` (neither retryable: the same request fails the same way).
     static func routerError(_ error: TransportError) -> RouterError {
         switch error.kind {
         case .timeout: RouterError(.timeout, "no complete response in time: \(error.message)", retryable: true)
         case .cancelled: RouterError(.cancelled, "the call was cancelled: \(error.message)")
         case .connect: RouterError(.http, "could not connect: \(error.message)", retryable: true)
         case .reset: RouterError(.http, "the connection dropped: \(error.message)", retryable: true)
-        case .tooLarge: RouterError(.http, "the response is too large: \(error.message)", retryable: false)
+        case .tooLarge: RouterError(.limit, "the response is too large: \(error.message) (limits.response_size in limn.toml's [limits])", retryable: false)
         case .unreachable: RouterError(.http, "no route to the server: \(error.message)", retryable: false)
         case .forbidden: RouterError(.sandbox, error.message, retryable: false)
         }

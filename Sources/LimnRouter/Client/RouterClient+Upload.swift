@@ -30,7 +30,7 @@ extension RouterClient {
             let response = try await exchange(request)
             let context = ShapeContext(route: .images, operation: .edit, limits: limits, status: response.status,
                                        headers: response.headers, now: Date())
-            guard let json = try? JSONValue.parse(response.body) else {
+            guard let json = try? JSONValue.parse(response.body, maxDepth: limits.maxJSONDepth) else {
                 if BodyKind(response.body, contentType: response.headers["Content-Type"]) == .html {
                     throw ErrorClassifier.fromHTML(response.body, context: context)
                 }

@@ -1,4 +1,5 @@
-/// Why a body is not JSON: truncated (the bytes ran out) or invalid (a wrong byte), and where.
+/// Why a body is not JSON: truncated (the bytes ran out), invalid (a wrong byte) or nested too
+/// deeply, and where.
 public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The two ways a parse fails.
     public enum Kind: String, Sendable {
@@ -6,6 +7,9 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case truncated
         /// A byte that JSON does not allow where it stands.
         case invalid
+        /// Arrays and objects nested past the parser's depth limit (checked before recursing, so
+        /// no input can exhaust the stack).
+        case tooDeep = "too_deep"
     }
     /// Truncated or invalid.
     public var kind: Kind
@@ -26,6 +30,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
         switch kind {
         case .truncated: "truncated JSON (ends at byte \(offset)): \(detail)"
         case .invalid: "invalid JSON at byte \(offset): \(detail)"
+        case .tooDeep: "JSON too deep at byte \(offset): \(detail)"
         }
     }
 }

@@ -217,7 +217,7 @@ struct JSONParser {
 
     mutating func enter() throws(JSONParseError) {
         depth += 1
-        if depth > maxDepth { throw invalid("nesting deeper than \(maxDepth) levels") }
+        if depth > maxDepth { throw JSONParseError(.tooDeep, at: pos, "arrays and objects nest deeper than \(maxDepth) levels") }
     }
 
     /// Keeps the first position and the last value of a repeated key (as `JSONObject` assignment does).

@@ -4,10 +4,10 @@ import Foundation
 /// the lenient forms routers produce (line breaks, URL-safe alphabet, missing padding).
 enum Base64Image {
     /// Decodes `bytes` (the base64 text of `field`).
-    /// - Throws: `decode` naming the field when the text is too long or not base64.
+    /// - Throws: `limit` when the text is longer than `limits.base64_length`, `decode` naming the field when it is not base64.
     static func decode(_ bytes: some Collection<UInt8>, field: String, limits: RouterLimits) throws(RouterError) -> Data {
         guard bytes.count <= limits.maxBase64Length else {
-            throw RouterError(.decode, "\(field) holds \(bytes.count) base64 characters, over the limit of \(limits.maxBase64Length)")
+            throw RouterLimits.exceeded("\(field) holds \(bytes.count) base64 characters", key: "base64_length", limit: limits.maxBase64Length)
         }
         guard !bytes.isEmpty else { throw RouterError(.decode, "\(field) is empty: no image bytes") }
         let raw = Data(bytes)

@@ -7,6 +7,8 @@ enum ImagesShape {
         var images: [ImageCandidate] = []
         var prompts: [String?] = []
         var sawBytes = false, sawURL = false
+        // Counted before any base64 is decoded.
+        try context.limits.checkImageCount(items.count { $0["b64_json"] != nil || $0["url"] != nil })
         for (i, item) in items.enumerated() {
             let field = "data[\(i)]"
             let itemFormat = item["mime_type"]?.stringValue.flatMap { ImageFormat(mime: $0) }
@@ -41,6 +43,7 @@ enum ImagesShape {
     /// Imagen `:predict`: `predictions[].bytesBase64Encoded` (Google inline bytes).
     static func normalizeImagen(_ body: JSONValue, items: [JSONValue], context: ShapeContext) throws(RouterError) -> NormalizedReply {
         var images: [ImageCandidate] = []
+        try context.limits.checkImageCount(items.count { $0["bytesBase64Encoded"] != nil })
         for (i, item) in items.enumerated() {
             guard let b64 = item["bytesBase64Encoded"]?.stringValue else { continue }
             let bytes = try Base64Image.decode(b64, field: "predictions[\(i)].bytesBase64Encoded", limits: context.limits)

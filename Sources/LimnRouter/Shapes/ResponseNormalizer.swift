@@ -36,8 +36,7 @@ public struct ResponseNormalizer: Sendable {
         let body = response.body
         let success = (200..<300).contains(response.status)
         guard body.count <= limits.maxResponseBytes else {
-            throw RouterError(.decode, "the response is \(body.count) bytes, over the limit of \(limits.maxResponseBytes)",
-                              status: response.status, route: route)
+            throw RouterLimits.exceeded("the response is \(body.count) bytes", key: "response_size", limit: limits.maxResponseBytes, bytes: true)
         }
         let contentType = response.headers["Content-Type"]
         switch BodyKind(body, contentType: contentType) {
@@ -53,12 +52,16 @@ public struct ResponseNormalizer: Sendable {
                 }
                 throw ErrorClassifier.fromText(body, context: context)
             }
-            return try StreamShape.normalize(body, context: context)
+            return try counted(StreamShape.normalize(body, context: context))
         case .json, .other:
             let json: JSONValue
             do {
-                json = try JSONValue.parse(body)
+                json = try JSONValue.parse(body, maxDepth: limits.maxJSONDepth)
             } catch {
+                if error.kind == .tooDeep {
+                    throw RouterLimits.exceeded("the response nests arrays and objects more than \(limits.maxJSONDepth) deep (byte \(error.offset))",
+                                                key: "json_depth", limit: limits.maxJSONDepth)
+                }
                 if !success { throw ErrorClassifier.fromText(body, context: context) }
                 if error.kind == .truncated {
                     throw RouterError(.decode, "the response body is cut off: \(error)", status: response.status, route: route,
@@ -67,8 +70,14 @@ public struct ResponseNormalizer: Sendable {
                 throw context.shapeError("the response is not JSON: \(error)")
             }
             if let error = ErrorClassifier.error(in: json, context: context) { throw error }
-            return try classify(json, context: context)
+            return try counted(classify(json, context: context))
         }
+    }
+
+    /// `reply`, or a `limit` error when it carries more images than `limits.images_per_answer`.
+    private func counted(_ reply: NormalizedReply) throws(RouterError) -> NormalizedReply {
+        try limits.checkImageCount(reply.images.count)
+        return reply
     }
 
     private func classify(_ json: JSONValue, context: ShapeContext) throws(RouterError) -> NormalizedReply {

@@ -22,8 +22,12 @@ enum StreamShape {
             if event.data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) { continue }
             let json: JSONValue
             do {
-                json = try JSONValue.parse(event.data)
+                json = try JSONValue.parse(event.data, maxDepth: context.limits.maxJSONDepth)
             } catch {
+                if error.kind == .tooDeep {
+                    throw RouterLimits.exceeded("event \(index + 1) of the stream nests arrays and objects more than \(context.limits.maxJSONDepth) deep",
+                                                key: "json_depth", limit: context.limits.maxJSONDepth)
+                }
                 if !event.complete || error.kind == .truncated {
                     throw RouterError(.decode, "the event stream was cut off in event \(index + 1): \(error)", status: context.status,
                                       route: context.route, requestID: ErrorClassifier.requestID(in: context.headers), retryable: true)
