@@ -75,14 +75,18 @@ public struct LimnConfiguration: Sendable, Equatable {
     ///   - homeDirectory: for `~/.config/limn/config.toml` (`$XDG_CONFIG_HOME` wins when set).
     ///   - providerFlag: the `--provider` value.
     ///   - concurrencyFlag: the `--concurrency` value.
+    ///   - sandbox: `--sandbox` was given. In the sandbox (or with `[run] sandbox = true` in the
+    ///     user's file) the project file is untrusted: see `ConfigFile.checkSandboxed()`.
     public static func load(environment: [String: String], scriptDirectory: URL?, homeDirectory: URL,
-                            providerFlag: String?, concurrencyFlag: Int? = nil) throws(ConfigError) -> LimnConfiguration {
+                            providerFlag: String?, concurrencyFlag: Int? = nil, sandbox: Bool = false) throws(ConfigError) -> LimnConfiguration {
         var file = ConfigFile()
         let userURL = ConfigFileLocator.userFile(environment: environment, homeDirectory: homeDirectory)
         if ConfigFileLocator.isFile(userURL) { file = try ConfigFile.load(userURL) }
         if let scriptDirectory, let projectURL = ConfigFileLocator.projectFile(from: scriptDirectory),
            projectURL.standardizedFileURL.path != userURL.standardizedFileURL.path {
-            file = file.overlaying(try ConfigFile.load(projectURL))
+            let project = try ConfigFile.load(projectURL)
+            if sandbox || file.runSandbox?.value == true { try project.checkSandboxed() }
+            file = file.overlaying(project)
         }
         return try resolve(environment: environment, file: file, providerFlag: providerFlag, concurrencyFlag: concurrencyFlag)
     }

@@ -89,7 +89,8 @@ final class RunSetup {
         do {
             configuration = try LimnConfiguration.load(environment: env, scriptDirectory: scriptDir,
                                                        homeDirectory: FileManager.default.homeDirectoryForCurrentUser,
-                                                       providerFlag: common.provider, concurrencyFlag: common.concurrency)
+                                                       providerFlag: common.provider, concurrencyFlag: common.concurrency,
+                                                       sandbox: common.sandbox)
         } catch {
             Stderr.line("limn: config: \(error)")
             throw ExitCode(2)
@@ -173,8 +174,8 @@ final class RunSetup {
         o.bracketOutput = reporter.live && isatty(STDOUT_FILENO) == 1
         let sandboxed = common.sandbox || configuration.run.sandbox.value
         if sandboxed { o.sandbox = SandboxPolicy(script: script, allowRead: common.allowRead, output: outputDirectory) }
-        o.memoryLimit = common.memoryLimit.flatMap(Quantity.bytes) ?? configuration.run.memoryLimit?.value ?? (sandboxed ? 512 << 20 : 0)
-        o.timeLimit = common.timeLimit.flatMap(Quantity.duration) ?? configuration.run.timeLimit?.value ?? (sandboxed ? .seconds(30) : nil)
+        o.memoryLimit = common.memoryLimit.flatMap(Quantity.bytes) ?? configuration.run.memoryLimit?.value ?? (sandboxed ? RunSettings.sandboxMemoryLimit : 0)
+        o.timeLimit = common.timeLimit.flatMap(Quantity.duration) ?? configuration.run.timeLimit?.value ?? (sandboxed ? RunSettings.sandboxTimeLimit : nil)
         o.imageLimits = configuration.limits.routerLimits.image
         return o
     }

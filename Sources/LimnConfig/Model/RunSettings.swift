@@ -17,6 +17,11 @@ public struct RunSettings: Sendable, Equatable {
         self.timeLimit = timeLimit
     }
 
+    /// The memory limit in the sandbox when neither a flag nor a file sets one: 512 MB.
+    public static let sandboxMemoryLimit = 512 << 20
+    /// The CPU-time limit in the sandbox when neither a flag nor a file sets one: 30 s.
+    public static let sandboxTimeLimit = Duration.seconds(30)
+
     /// No sandbox, no limits.
     public static let builtIn = RunSettings()
 }
