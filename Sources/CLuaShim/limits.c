@@ -110,6 +110,7 @@ int shim_raise_limit(lua_State *L, int in_hook) {
 void shim_limit_hook(lua_State *L, lua_Debug *ar) {
     (void)ar;
     shim_state *st = shim_state_of(L);
+    __atomic_fetch_add(&st->hook_fires, 1, __ATOMIC_RELAXED);
     if (!st->tripped && over_time(st)) st->tripped = TRIP_TIME;
     if (st->tripped) shim_raise_limit(L, 1);
 }
@@ -131,14 +132,18 @@ void shim_set_limits(lua_State *L, size_t memory, double cpu_seconds, const char
     free(st->time_message);
     st->memory_message = memory_message ? strdup(memory_message) : NULL;
     st->time_message = time_message ? strdup(time_message) : NULL;
-    if (cpu_seconds > 0) lua_sethook(L, shim_limit_hook, LUA_MASKCOUNT, HOOK_COUNT);
+    if (cpu_seconds > 0) {
+        lua_sethook(L, shim_limit_hook, LUA_MASKCOUNT, HOOK_COUNT);
+        shim_start_watchdog(L);
+    }
 }
 
 int shim_tripped(lua_State *L) { return shim_state_of(L)->tripped; }
 
 void shim_clear_limits(lua_State *L) {
     shim_state *st = shim_state_of(L);
-    st->guarded = 0;
+    shim_stop_watchdog(L);
+    __atomic_store_n(&st->guarded, 0, __ATOMIC_RELAXED);
     st->limit = 0;
     st->cpu_limit = 0;
     lua_sethook(L, NULL, 0, 0);
@@ -158,9 +163,9 @@ int shim_over_memory(lua_State *L) {
 int shim_resume_guarded(lua_State *co, lua_State *from, int nargs, int *nres) {
     shim_state *st = shim_state_of(co);
     int saved = st->guarded;
-    st->guarded = 1;
+    __atomic_store_n(&st->guarded, 1, __ATOMIC_RELAXED);
     int status = lua_resume(co, from, nargs, nres);
-    st->guarded = saved;
+    __atomic_store_n(&st->guarded, saved, __ATOMIC_RELAXED);
     return status;
 }
 

@@ -51,9 +51,9 @@ static int trampoline(lua_State *L) {
     shim_state *st = shim_state_of(L);
     if (st->tripped) return shim_raise_limit(L, 0); /* after a limit, no binding runs */
     int guarded = st->guarded;
-    st->guarded = 0; /* Swift's pushes never fail */
+    __atomic_store_n(&st->guarded, 0, __ATOMIC_RELAXED); /* Swift's pushes never fail */
     int n = g_dispatch(L, callable); /* Swift runs and returns here */
-    st->guarded = guarded;
+    __atomic_store_n(&st->guarded, guarded, __ATOMIC_RELAXED);
     if (n >= 0) return n;
     if (n == SHIM_ERROR) return raise_top(L);
     if (n == SHIM_RETHROW) return lua_error(L);
@@ -126,6 +126,7 @@ void shim_close(lua_State *L) {
     lua_close(L);
     free(st->memory_message);
     free(st->time_message);
+    free(st->stuck_message);
     free(st);
 }
 

@@ -11,7 +11,7 @@ typedef struct shim_state {
     size_t used;            // bytes Lua's heap holds
     size_t external;        // bytes held outside the heap for Lua (image data)
     size_t limit;           // memory cap in bytes (0 = none)
-    int guarded;            // refuse over-cap allocations: only while Lua code (not Swift) runs
+    int guarded;            // refuse over-cap allocations: only while Lua code (not Swift) runs (atomic: the watchdog reads it)
     int tripped;            // TRIP_*: once set, every protected call re-raises until the run ends
     int limits_active;      // a memory or time limit is set
     size_t refused_size;    // the last refused request, to tell Lua's retry after an emergency GC
@@ -22,7 +22,14 @@ typedef struct shim_state {
     void *pending;          // the marker a binding yields first to wait on the host
     char *memory_message;   // texts of the two limit errors
     char *time_message;
+    unsigned hook_fires;    // count-hook calls (atomic: the watchdog reads it)
+    struct shim_watchdog *watchdog;
+    char *stuck_message;    // what the watchdog prints before ending the process
 } shim_state;
+
+/// Starts the CPU-time watchdog for the calling (Lua) thread; stops it. See watchdog.c.
+void shim_start_watchdog(lua_State *L);
+void shim_stop_watchdog(lua_State *L);
 
 shim_state *shim_state_of(lua_State *L);
 double shim_thread_cpu(void);

@@ -24,12 +24,15 @@ def main():
     before = snapshot(work) - snapshot(out)
     failures = []
     for path in cases:
-        want = re.match(r"-- expect: (\w+)", open(path).read()).group(1)
+        text = open(path).read()
+        want = re.match(r"-- expect: (\w+)", text).group(1)
+        # A recipe stuck inside one C call is ended by the watchdog, which cannot know the line.
+        line = "" if "-- where: process" in text else r":\d+"
         name = os.path.basename(path)
         r = subprocess.run([binary, "run", path, "--sandbox", "--time-limit", "1s", "--memory-limit", "128M",
                             "--out", out, "--no-history", "-q"], env=env, capture_output=True, text=True, timeout=120)
         first = r.stderr.strip().splitlines()[0] if r.stderr.strip() else ""
-        ok = r.returncode == 1 and re.match(rf"^{re.escape(name)}:\d+: {want}: ", first) and "survived" not in r.stdout
+        ok = r.returncode == 1 and re.match(rf"^{re.escape(name)}{line}: {want}: ", first) and "survived" not in r.stdout
         if not ok:
             failures.append(f"{name}: exit {r.returncode}, stderr {first!r}, stdout {r.stdout.strip()[:80]!r}")
     after = snapshot(work) - snapshot(out)

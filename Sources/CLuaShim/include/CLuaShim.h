@@ -69,6 +69,9 @@ void shim_set_limits(lua_State *L, size_t memory, double cpu_seconds, const char
 int shim_tripped(lua_State *L);
 /// Turns the limits off (before closing the state).
 void shim_clear_limits(lua_State *L);
+/// What the CPU-time watchdog prints (one line) before it ends a process whose recipe is stuck
+/// past its limit inside one C library call, which the count hook cannot interrupt.
+void shim_set_stuck_message(lua_State *L, const char *message);
 /// Bytes held for Lua outside its heap (image data): counted against the memory cap.
 void shim_add_external(lua_State *L, long long delta);
 /// Whether the heap plus external bytes are over the memory cap.

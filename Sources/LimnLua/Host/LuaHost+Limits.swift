@@ -17,6 +17,11 @@ extension LuaHost {
             + "(Lua's heap and the images it holds); raise it with --memory-limit if the recipe needs more"
         let timeText = "the recipe ran past its time limit of \(options.timeLimit.map(Quantity.describe) ?? "?") of CPU time "
             + "(waiting for the router does not count); raise it with --time-limit if the recipe needs more"
+        let script = URL(fileURLWithPath: options.scriptPath).lastPathComponent
+        let stuckText = "\(script): limit: the recipe ran past its time limit of \(options.timeLimit.map(Quantity.describe) ?? "?") "
+            + "of CPU time inside one library call that cannot be interrupted (a costly string pattern, a huge table.move), "
+            + "so Limn ended the process; files already saved are complete"
+        shim_set_stuck_message(L, stuckText)
         shim_set_limits(L, memory, seconds, memoryText, timeText)
         shim_install_guarded_pcall(L)
     }
