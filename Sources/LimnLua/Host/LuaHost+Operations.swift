@@ -71,10 +71,8 @@ struct OperationJob: Sendable {
         let result: Result<CallResult, RouterError>
         do {
             result = .success(try await performer.perform(call))
-        } catch let e as RouterError {
-            result = .failure(e)
         } catch {
-            result = .failure(RouterError(.http, "\(error)"))
+            result = .failure(error)
         }
         if let recorder {
             do { try recorder.callFinished(call, result: result, parentSHA256: parentSHA256, started: startedDate) } catch {

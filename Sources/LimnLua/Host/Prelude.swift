@@ -4,7 +4,7 @@
 enum Prelude {
     static let source = #"""
 local limn, internal = ...
-local PENDING, Error, Task, Reply = internal.PENDING, internal.Error, internal.Task, internal.Reply
+local Error, Task, Reply = internal.Error, internal.Task, internal.Reply
 local wait, cancel, status = limn._wait, limn._cancel, limn._status
 local now, report_case, bracket = limn.clock, limn._report_case, limn._bracket_output
 limn._wait, limn._cancel, limn._status, limn._report_case, limn._bracket_output = nil, nil, nil, nil, nil
