@@ -128,6 +128,26 @@ struct ReplayTransportTests {
         }
     }
 
+    @Test("a body that is a symlink, or whose bytes no longer hash to its name, is refused")
+    func symlinkedOrSwappedBodiesAreRefused() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let cassette = Cassette(folder: folder.url)
+        try FileManager.default.createDirectory(at: cassette.bodiesURL, withIntermediateDirectories: true)
+        let secret = folder.url.appendingPathComponent("secret.txt")
+        try Data("not for recipes".utf8).write(to: secret)
+        let linked = SHA256Digest.hex(Data("not for recipes".utf8)) + ".txt"
+        try FileManager.default.createSymbolicLink(at: cassette.bodiesURL.appendingPathComponent(linked), withDestinationURL: secret)
+        #expect { try cassette.body(named: linked) } throws: { ($0 as? CassetteError)?.message.contains("not a regular file") == true }
+
+        let recorded = Data(#"{"answer":1}"#.utf8)
+        let name = SHA256Digest.hex(recorded) + ".json"
+        try Data(#"{"answer":2}"#.utf8).write(to: cassette.bodiesURL.appendingPathComponent(name))
+        #expect { try cassette.body(named: name) } throws: { ($0 as? CassetteError)?.message.contains("does not hash to its name") == true }
+        try recorded.write(to: cassette.bodiesURL.appendingPathComponent(name))
+        #expect(try cassette.body(named: name) == recorded)
+    }
+
     @Test("an index naming a body outside bodies/ is refused")
     func traversalIsRefused() throws {
         let folder = try TemporaryFolder()

@@ -1,4 +1,5 @@
 import Foundation
+import LimnImage
 import LimnRouter
 
 /// A recording of HTTP exchanges: a folder with a reviewable text index and the bodies beside it.
@@ -87,12 +88,33 @@ public struct Cassette: Sendable, Equatable {
             throw CassetteError(.corrupt, "the index of \(folder.path) names a body '\(name)' that is not <sha256>.<ext>")
         }
         let url = bodiesURL.appendingPathComponent(name)
-        do {
-            return try Data(contentsOf: url)
-        } catch {
-            throw CassetteError(.corrupt, "body file \(Self.bodiesName)/\(name) of \(folder.path) is missing or unreadable")
+        let place = "body file \(Self.bodiesName)/\(name) of \(folder.path)"
+        // A body is a plain file whose bytes hash to its name: a symlink or a swapped file could
+        // hand the recipe any file on the machine as a router's answer.
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: url.path) else {
+            throw CassetteError(.corrupt, "\(place) is missing or unreadable")
         }
+        guard attributes[.type] as? FileAttributeType == .typeRegular else {
+            throw CassetteError(.corrupt, "\(place) is not a regular file (a symlink?); a cassette holds its bodies itself")
+        }
+        if let size = attributes[.size] as? Int, size > Self.maxBodyBytes {
+            throw CassetteError(.corrupt, "\(place) is \(size) bytes, more than a recorded answer can be (\(Self.maxBodyBytes))")
+        }
+        let data: Data
+        do {
+            data = try Data(contentsOf: url)
+        } catch {
+            throw CassetteError(.corrupt, "\(place) is missing or unreadable")
+        }
+        guard SHA256Digest.hex(data) == name.prefix(64) else {
+            throw CassetteError(.corrupt, "\(place) does not hash to its name: it was changed after recording; record the cassette again")
+        }
+        return data
     }
+
+    /// The largest body file read (a recorded answer is at most 512 MB by default, and a
+    /// limn.toml may raise that to 4 GB).
+    static let maxBodyBytes = 4 << 30
 
     private static func checkHeader(_ value: JSONValue, at url: URL) throws(CassetteError) {
         guard value["format"]?.stringValue == "limn-cassette", let version = value["version"]?.intValue else {
