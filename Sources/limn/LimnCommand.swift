@@ -17,6 +17,11 @@ struct LimnCommand: ParsableCommand {
     /// Parses and runs, mapping errors to Limn's exit codes.
     static func main(_ arguments: [String]) {
         do {
+            // `limn test` takes paths as positional arguments, which would swallow the word
+            // `merge`: its one subcommand is routed here (a folder named merge is `./merge`).
+            if arguments.count >= 2, arguments[0] == "test", arguments[1] == "merge" {
+                TestMergeCommand.runRouted(Array(arguments.dropFirst(2)))
+            }
             var command = try parseAsRoot(arguments)
             try command.run()
         } catch let exit as ExitCode {

@@ -10,8 +10,11 @@ struct TestCommand: ParsableCommand {
         discussion: """
             Prints a line per case and ends with 'N passed, N failed' (', N skipped' when any). \
             Exits 1 on any failure. With --replay or --record, each test file's recordings live \
-            beside it in recordings/NAME/ (or under --recordings DIR).
-            """
+            beside it in recordings/NAME/ (or under --recordings DIR). --shard K/N runs the \
+            files of shard K out of N (by a stable hash of each file's path); `limn test merge` \
+            joins the shards' --out folders. Every run writes results.json into --out.
+            """,
+        subcommands: [TestMergeCommand.self]
     )
 
     @Argument(help: "Test files or folders (default: the current folder).")
@@ -31,12 +34,17 @@ struct TestCommand: ParsableCommand {
     @Option(name: .long, help: "Write a JUnit XML report to this file.")
     var junit: String?
 
+    @Option(name: .long, help: "Run shard K of N (e.g. 2/4): the test files whose path hashes to K; the N shards together run every file once.")
+    var shard: TestShard?
+
     func run() throws {
-        let files = try TestDiscovery.files(in: paths.isEmpty ? ["."] : paths)
-        guard !files.isEmpty else {
+        let found = try TestDiscovery.files(in: paths.isEmpty ? ["."] : paths)
+        guard !found.isEmpty else {
             Stderr.line("limn test: no *_test.lua files found in \(paths.isEmpty ? "." : paths.joined(separator: " "))")
             throw ExitCode(2)
         }
+        // A shard may get no file at all; it then passes with nothing to run.
+        let files = shard.map { s in found.filter { s.contains($0) } } ?? found
         let out = common.out.map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("limn-test-\(ProcessInfo.processInfo.processIdentifier)")
         let manifest = common.manifest ?? out.appendingPathComponent("manifest.jsonl").path
@@ -87,7 +95,10 @@ struct TestCommand: ParsableCommand {
                 Stderr.line("limn test: cannot write \(junit): \(error.localizedDescription)")
             }
         }
-        print(TestSummary.line(results))
+        do { try TestResultsFile(shard: shard, files: files, results: results).write(into: out) } catch {
+            Stderr.line("limn test: cannot write \(out.appendingPathComponent(TestResultsFile.name).path): \(error.localizedDescription)")
+        }
+        print(TestSummary.line(results) + (shard.map { " (shard \($0.description), \(files.count) of \(found.count) files)" } ?? ""))
         if results.contains(where: { $0.status == .failed }) { throw ExitCode(1) }
     }
 

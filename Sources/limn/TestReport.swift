@@ -2,7 +2,7 @@ import Foundation
 
 /// One `limn.test` case (or a whole file that has none).
 struct TestCaseResult {
-    enum Status { case passed, failed, skipped }
+    enum Status: String { case passed, failed, skipped }
     let file: String
     let name: String
     let status: Status
