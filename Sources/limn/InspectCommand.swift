@@ -23,8 +23,11 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            Stderr.line("limn inspect: cannot read \(file)")
+        let data: Data
+        switch ImageFile.read(URL(fileURLWithPath: file), limit: ImageLimits.default.maxBytes) {
+        case .success(let read): data = read
+        case .failure(let failure):
+            Stderr.line("limn inspect: \(file) \(failure.phrase)")
             throw ExitCode(2)
         }
         let image: EncodedImage

@@ -208,10 +208,12 @@ extension LuaHost {
             return .failure(RouterError(.io, "no such file '\(path)' (looked in \(places.joined(separator: " and ")))"))
         }
         let data: Data
-        switch Self.readBounded(url, limit: options.imageLimits.maxBytes) {
+        switch ImageFile.read(url, limit: options.imageLimits.maxBytes) {
         case .success(let read): data = read
-        case .failure(let error):
-            return .failure(RouterError(error.kind, "'\(path)' \(error.message)"))
+        case .failure(.tooLarge(let size)):
+            return .failure(RouterError(.limit, "'\(path)' is \(size) bytes, over the limit limits.image_size = \(Quantity.describe(bytes: options.imageLimits.maxBytes))"))
+        case .failure(let failure):
+            return .failure(RouterError(.io, "'\(path)' \(failure.phrase)"))
         }
         do {
             let image = try EncodedImage(validating: data, limits: options.imageLimits)
@@ -223,31 +225,6 @@ extension LuaHost {
         }
     }
 
-    /// Reads a regular file of at most `limit` bytes (a device such as /dev/zero, a FIFO or an
-    /// oversized file is refused before it is read into memory).
-    static func readBounded(_ url: URL, limit: Int) -> Result<Data, RouterError> {
-        let attributes: [FileAttributeKey: Any]
-        do { attributes = try FileManager.default.attributesOfItem(atPath: url.path) } catch {
-            return .failure(RouterError(.io, "cannot be read: \(error.localizedDescription)"))
-        }
-        guard attributes[.type] as? FileAttributeType == .typeRegular else {
-            return .failure(RouterError(.io, "is not a regular file; image() reads image files"))
-        }
-        if let size = attributes[.size] as? Int, size > limit {
-            return .failure(RouterError(.limit, "is \(size) bytes, over the limit limits.image_size = \(Quantity.describe(bytes: limit))"))
-        }
-        do {
-            let handle = try FileHandle(forReadingFrom: url)
-            defer { try? handle.close() }
-            let data = try handle.read(upToCount: limit + 1) ?? Data()
-            guard data.count <= limit else {
-                return .failure(RouterError(.limit, "grew past the limit limits.image_size = \(Quantity.describe(bytes: limit)) while being read"))
-            }
-            return .success(data)
-        } catch {
-            return .failure(RouterError(.io, "cannot be read: \(error.localizedDescription)"))
-        }
-    }
 }
 
 /// `data:image/png;base64,…` decoding.
