@@ -46,6 +46,13 @@ extension LimnConfiguration {
             let value = limits[key]
             add("limits.\(key.rawValue)", key.describe(value.value), .int(Int64(value.value)), value.sourceDescription)
         }
+        for entry in prices.entries {
+            let key = "prices.\(Self.quotedKey(entry.pattern))"
+            let parts = [entry.perImage.map { ("per_image", $0) }, entry.perMillionInput.map { ("input_per_million", $0) },
+                         entry.perMillionOutput.map { ("output_per_million", $0) }].compactMap { $0 }
+                + entry.perSize.sorted { $0.key < $1.key }.map { ("sizes.\(Self.quotedKey($0.key))", $0.value) }
+            for (name, value) in parts { add("\(key).\(name)", String(value), .double(value), entry.source.description) }
+        }
         for entry in routeOverrides {
             add("routes.\(Self.quotedKey(entry.pattern))", entry.route.rawValue, .string(entry.route.rawValue), entry.source.description)
         }

@@ -38,6 +38,9 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print retries and other details on stderr.")
     var verbose = false
 
+    @Flag(name: .long, help: "At the end, print the usage totals as one JSON line on stdout: {\"totals\": {\"calls\": …}}.")
+    var json = false
+
     @Flag(name: .long, help: "Run untrusted recipes in the sandbox: allow-listed globals, files only through image() and save() inside the recipe's folder and --out, limits on (default 512M, 30s).")
     var sandbox = false
 
@@ -76,13 +79,17 @@ final class RunSetup {
     let outputDirectory: URL
     let common: CommonOptions
     let recorder: HistoryRecorder?
+    /// Counts what the run uses; shared by every file of a `limn test`.
+    let meter: UsageMeter
     private let live: LiveTransport?
 
     /// Resolves config (errors exit 2), builds the transport stack and opens the history.
     init(common: CommonOptions, script: String, arguments: [String] = [], announce: Bool = true, progress: Bool = true,
          record: String? = nil, replay: String? = nil, manifest: String? = nil, appendManifest: Bool = false,
-         outputDirectory: URL? = nil) throws {
+         outputDirectory: URL? = nil, meter: UsageMeter? = nil) throws {
         self.common = common
+        let meter = meter ?? UsageMeter()
+        self.meter = meter
         reporter = ProgressReporter(quiet: common.quiet || !progress, verbose: common.verbose)
         let env = ProcessInfo.processInfo.environment
         let scriptDir = URL(fileURLWithPath: script).deletingLastPathComponent()
@@ -92,7 +99,7 @@ final class RunSetup {
                                                        providerFlag: common.provider, concurrencyFlag: common.concurrency,
                                                        sandbox: common.sandbox)
         } catch {
-            Stderr.line("limn: config: \(error)")
+            Stderr.line("limn: \(error)")
             throw ExitCode(2)
         }
         if !common.quiet { for w in configuration.warnings { Stderr.line("limn: warning: \(w)") } }
@@ -134,7 +141,11 @@ final class RunSetup {
             Stderr.line("limn: recordings: \(error)")
             throw ExitCode(2)
         }
-        performer = configuration.routerClient(transport: transport, onEvent: reporter.clientEvent)
+        let reporter = reporter
+        performer = configuration.routerClient(transport: transport, onEvent: { event in
+            reporter.clientEvent(event)
+            meter.clientEvent(event)
+        })
         self.outputDirectory = outputDirectory
             ?? URL(fileURLWithPath: (common.out.map { ($0 as NSString).expandingTildeInPath }) ?? FileManager.default.currentDirectoryPath)
 
@@ -182,8 +193,13 @@ final class RunSetup {
 
     /// Runs a script to its end (Ctrl-C stops it cleanly) and records the outcome.
     func run(script: String, arguments: [String], report: (@Sendable (RunEvent) -> Void)? = nil) -> LimnLua.RunOutcome {
+        let forward = report ?? reporter.handle
+        let (meter, prices) = (meter, configuration.prices)
         let runner = ScriptRunner(options: options(script: script, arguments: arguments), performer: performer,
-                                  recorder: recorder, report: report ?? reporter.handle)
+                                  recorder: recorder, report: { event in
+                                      meter.handle(event, prices: prices)
+                                      forward(event)
+                                  })
         let outcome = SignalTrap.run(runner)
         reporter.finish()
         recorder?.finish(outcome)

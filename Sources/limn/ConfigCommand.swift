@@ -27,7 +27,7 @@ struct ConfigCommand: ParsableCommand {
                                                 homeDirectory: FileManager.default.homeDirectoryForCurrentUser,
                                                 providerFlag: provider)
         } catch {
-            Stderr.line("limn: config: \(error)")
+            Stderr.line("limn: \(error)")
             throw ExitCode(2)
         }
         for w in config.warnings { Stderr.line("limn: warning: \(w)") }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import LimnConfig
 import LimnHistory
+import LimnLua
 import LimnRouter
 
 /// `limn history`: recent calls and their images, from the history store.
@@ -38,12 +40,24 @@ struct HistoryList: ParsableCommand {
     @Flag(name: .long, help: "Export as JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Sum the matching calls (every one, not --limit): calls, images, tokens, retries, time and cost by limn.toml's [prices].")
+    var totals = false
+
     func run() throws {
         let store = try HistoryAccess.open()
-        var query = HistoryQuery(limit: limit, model: model, text: search)
+        var query = HistoryQuery(limit: totals ? Int(Int32.max) : limit, model: model, text: search)
         if let since { query.since = try DateArgument.parse(since) }
         if let runID { query.run = RunID(rawValue: runID) }
         if failed { query.failed = true }
+        if totals {
+            let sum = HistoryTotals.sum(try store.calls(matching: query), prices: HistoryTotals.prices())
+            if json {
+                print(String(decoding: JSONValue.object(["totals": sum.json]).serialized(), as: UTF8.self))
+            } else {
+                print(sum.line.replacingOccurrences(of: "limn: ", with: ""))
+            }
+            return
+        }
         if json {
             let rows = try store.exportJSON(matching: query)
             print(String(decoding: JSONValue.array(rows).serialized(), as: UTF8.self))
@@ -115,5 +129,33 @@ enum DateArgument {
         f.formatOptions = [.withFullDate]
         if let d = f.date(from: text) { return d }
         throw ValidationError("--since: give a date like 2026-11-01 or an age like 12h or 7d")
+    }
+}
+
+/// `limn history --totals`: the usage totals of stored calls.
+enum HistoryTotals {
+    static func sum(_ calls: [CallRecord], prices: PriceTable) -> UsageTotals {
+        var t = UsageTotals()
+        for c in calls {
+            let account = CallAccount(operation: c.operation, model: c.model, size: c.parameters["size"]?.stringValue,
+                                      images: c.images.count, tokens: TokenUsage(c.usage), attempts: c.attempts,
+                                      failed: c.failure != nil)
+            t.add(account, prices: prices)
+            t.retries += max(0, c.attempts - 1)
+            t.seconds += Double(c.elapsedMilliseconds) / 1000
+        }
+        return t
+    }
+
+    /// The price table of the limn.toml files that apply in the current folder (none when they do not load).
+    static func prices() -> PriceTable {
+        let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        do {
+            return try LimnConfiguration.load(environment: ProcessInfo.processInfo.environment, scriptDirectory: cwd,
+                                              homeDirectory: FileManager.default.homeDirectoryForCurrentUser, providerFlag: nil).prices
+        } catch {
+            Stderr.line("limn history: warning: limn.toml does not load, so no cost is shown: \(error)")
+            return PriceTable()
+        }
     }
 }

@@ -67,7 +67,7 @@ final class ProgressReporter: @unchecked Sendable {
                 printAbove("limn: \(text)")
             case .output(let begin):
                 if begin { hold() } else { release() }
-            case .finished, .testCase:
+            case .finished, .testCase, .callAccounted:
                 break
             }
         }

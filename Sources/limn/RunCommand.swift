@@ -34,7 +34,10 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let setup = try RunSetup(common: common, script: script, arguments: scriptArguments, record: record, replay: replay)
         defer { setup.shutdown() }
-        switch setup.run(script: script, arguments: scriptArguments) {
+        let outcome = setup.run(script: script, arguments: scriptArguments)
+        // The totals come last, after any error and its traceback.
+        defer { setup.meter.print(quiet: common.quiet, json: common.json) }
+        switch outcome {
         case .success:
             return
         case .failed(let message, let traceback):

@@ -52,11 +52,13 @@ struct TestCommand: ParsableCommand {
         // One manifest for the whole run: started empty here, appended to by each file's run.
         try? FileManager.default.removeItem(atPath: manifest)
         var results: [TestCaseResult] = []
+        let meter = UsageMeter()
+        defer { meter.print(quiet: common.quiet, json: common.json) }
         for file in files {
             let cassette = recordingFolder(for: file)
             let setup = try RunSetup(common: common, script: file, announce: false, progress: common.verbose,
                                      record: record ? cassette : nil, replay: replay ? cassette : nil,
-                                     manifest: manifest, appendManifest: true, outputDirectory: out)
+                                     manifest: manifest, appendManifest: true, outputDirectory: out, meter: meter)
             defer { setup.shutdown() }
             let cases = Locked<[TestCaseResult]>([])
             let started = Date()

@@ -45,6 +45,12 @@ import LimnRouter
 /// pixels = 64000000               # width × height of one image (or one GIF frame)
 /// json_depth = 512                # nesting of arrays and objects in a JSON answer (8–1024)
 /// images_per_answer = 64          # images in one answer
+///
+/// [prices."gpt-image-1"]          # cost totals at the end of a run; models may be globs
+/// per_image = 0.04
+/// sizes = { "1536x1024" = 0.06 }  # per-size overrides of per_image
+/// input_per_million = 5.0         # per million tokens
+/// output_per_million = 40.0
 /// ```
 struct ConfigFile: Sendable, Equatable {
     /// One `[providers.NAME]` table.
@@ -82,6 +88,7 @@ struct ConfigFile: Sendable, Equatable {
     var runMemoryLimit: Sourced<Int>?
     var runTimeLimit: Sourced<Duration>?
     var limits: [LimitSettings.Key: Sourced<Int>] = [:]
+    var prices: [String: PriceTable.Entry] = [:]
     var warnings: [ConfigWarning] = []
 
     /// Reads and validates the file at `url`.
@@ -139,6 +146,7 @@ struct ConfigFile: Sendable, Equatable {
         merged.runMemoryLimit = upper.runMemoryLimit ?? runMemoryLimit
         merged.runTimeLimit = upper.runTimeLimit ?? runTimeLimit
         merged.limits = limits.merging(upper.limits) { _, higher in higher }
+        merged.prices = prices.merging(upper.prices) { _, higher in higher }
         merged.warnings = warnings + upper.warnings
         return merged
     }

@@ -34,6 +34,7 @@ struct ConfigResolver {
         configuration.run = RunSettings(sandbox: file.runSandbox ?? RunSettings.builtIn.sandbox,
                                         memoryLimit: file.runMemoryLimit, timeLimit: file.runTimeLimit)
         configuration.limits = LimitSettings(values: file.limits)
+        configuration.prices = PriceTable(entries: Array(file.prices.values))
         return configuration
     }
 

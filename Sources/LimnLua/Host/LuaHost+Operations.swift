@@ -82,6 +82,7 @@ struct OperationJob: Sendable {
         let images = (try? result.get())?.images.count ?? 0
         report(.callFinished(id: op.raw, operation: call.operation.rawValue, model: call.model,
                              elapsed: started.duration(to: .now), images: images, error: result.failure))
+        report(.callAccounted(CallAccount(call: call, result: result)))
         return result
     }
 

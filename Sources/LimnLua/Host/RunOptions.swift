@@ -74,6 +74,8 @@ public enum RunEvent: Sendable {
     case callStarted(id: Int, operation: String, model: String)
     /// A call finished: `images` received, or `error`.
     case callFinished(id: Int, operation: String, model: String, elapsed: Duration, images: Int, error: RouterError?)
+    /// What a finished call used, for the run's totals (sent right after `callFinished`).
+    case callAccounted(CallAccount)
     /// `limn.log(...)` from the script.
     case log(String)
     /// A task failed and nobody waited for it.

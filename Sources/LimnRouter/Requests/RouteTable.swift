@@ -63,7 +63,12 @@ public struct RouteTable: Sendable, Equatable {
 }
 
 /// Glob matching with `*` and `?`, iterative with one backtrack point (linear for these patterns).
-enum Glob {
+public enum Glob {
+    /// Whether `text` matches `pattern` (`*` any run, `?` one character), ignoring case.
+    public static func matches(_ pattern: String, _ text: String) -> Bool {
+        matches(Array(pattern.lowercased().unicodeScalars), Array(text.lowercased().unicodeScalars))
+    }
+
     static func matches(_ pattern: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Bool {
         var p = 0, t = 0
         var star = -1, mark = 0
