@@ -1,2 +1,4 @@
 #pragma once
+#include <stdio.h>
+#include <jconfig.h>
 #include <turbojpeg.h>

@@ -11,10 +11,11 @@ import LimnRouter
 
 /// Options shared by `run` and `test`.
 struct CommonOptions: ParsableArguments {
-    @Option(name: .long, help: "Folder where relative save() paths land (default: the current folder).")
+    @Option(name: .long, help: "Folder where relative save() paths land (default: the current folder).", completion: .directory)
     var out: String?
 
-    @Option(name: .long, help: "Provider: 'offline', a preset ('crazyrouter', 'openai') or one named in limn.toml.")
+    @Option(name: .long, help: "Provider: 'offline', a preset ('crazyrouter', 'openai') or one named in limn.toml.",
+            completion: .list(["offline", "crazyrouter", "openai"]))
     var provider: String?
 
     @Option(name: .long, help: "Most requests in flight at once, for the whole run (default 4).")
@@ -23,7 +24,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .long, help: "Default deadline of a call, in seconds (default 600).")
     var timeout: Double?
 
-    @Option(name: .long, help: "Write a JSON Lines manifest, one line per call, to this file.")
+    @Option(name: .long, help: "Write a JSON Lines manifest, one line per call, to this file.", completion: .file(extensions: ["jsonl"]))
     var manifest: String?
 
     @Flag(name: .long, help: "Do not record this run in the history store.")
@@ -38,13 +39,13 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Print retries and other details on stderr.")
     var verbose = false
 
-    @Flag(name: .long, help: "At the end, print the usage totals as one JSON line on stdout: {\"totals\": {\"calls\": …}}.")
+    @Flag(name: .long, help: "Print JSON on stdout: for run and test, the usage totals as the last line ({\"totals\": …}); for probe the results, for inspect the raw metadata.")
     var json = false
 
     @Flag(name: .long, help: "Run untrusted recipes in the sandbox: allow-listed globals, files only through image() and save() inside the recipe's folder and --out, limits on (default 512M, 30s).")
     var sandbox = false
 
-    @Option(name: .customLong("allow-read"), help: ArgumentHelp("In the sandbox, also let image() read this folder (repeatable).", valueName: "dir"))
+    @Option(name: .customLong("allow-read"), help: ArgumentHelp("In the sandbox, also let image() read this folder (repeatable).", valueName: "dir"), completion: .directory)
     var allowRead: [String] = []
 
     @Option(name: .customLong("memory-limit"), help: ArgumentHelp("Cap on the recipe's memory: Lua's heap plus the images it holds (K/M/G suffix; default 512M in the sandbox, none otherwise).", valueName: "size"))

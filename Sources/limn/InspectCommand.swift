@@ -14,13 +14,13 @@ struct InspectCommand: ParsableCommand {
     @Argument(help: "A PNG, JPEG or WebP file saved by limn.")
     var file: String
 
-    @Flag(name: .long, help: "Print the raw JSON only.")
-    var json = false
-
     @Flag(name: .long, help: "Send the same call again (same model, prompt, parameters; edits need their parent image in the history store) and save the result beside the file.")
     var rerun = false
 
     @OptionGroup var common: CommonOptions
+
+    /// `--json` (of the common options): the raw JSON only.
+    private var json: Bool { common.json }
 
     func run() throws {
         let data: Data

@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import LimnImage
+import LimnLua
 
 /// `limn`: run Lua recipes against image routers.
 struct LimnCommand: ParsableCommand {
@@ -10,6 +12,7 @@ struct LimnCommand: ParsableCommand {
             limn SCRIPT is short for limn run SCRIPT. With no router configured, calls go to the \
             built-in offline provider, which draws real images locally.
             """,
+        version: "limn \(limnVersion)\n\(luaRelease)\n\(CodecVersions.summary)",
         subcommands: [RunCommand.self, TestCommand.self, ProbeCommand.self, HistoryCommand.self, InspectCommand.self, ConfigCommand.self, DocsCommand.self],
         defaultSubcommand: RunCommand.self
     )

@@ -17,10 +17,10 @@ struct ProbeCommand: ParsableCommand {
     @Flag(name: .long, help: "Try every route for every model, not only its configured one.")
     var allRoutes = false
 
-    @Flag(name: .long, help: "Print JSON instead of a table.")
-    var json = false
-
     @OptionGroup var common: CommonOptions
+
+    /// `--json` (of the common options): JSON instead of a table.
+    private var json: Bool { common.json }
 
     func run() throws {
         let setup = try RunSetup(common: common, script: FileManager.default.currentDirectoryPath + "/probe", announce: !json, progress: false)

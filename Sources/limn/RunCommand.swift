@@ -11,7 +11,7 @@ struct RunCommand: ParsableCommand {
         discussion: "Arguments after -- reach the script as limn.args (and Lua's arg)."
     )
 
-    @Argument(help: "The Lua script to run.")
+    @Argument(help: "The Lua script to run.", completion: .file(extensions: ["lua"]))
     var script: String
 
     @Argument(parsing: .postTerminator, help: "Arguments for the script (after --).")
@@ -19,10 +19,10 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: "Record every exchange into this folder (with --replay on the same folder: replay what is there, record what is missing).")
+    @Option(name: .long, help: "Record every exchange into this folder (with --replay on the same folder: replay what is there, record what is missing).", completion: .directory)
     var record: String?
 
-    @Option(name: .long, help: "Answer every call from the recordings in this folder, with no network.")
+    @Option(name: .long, help: "Answer every call from the recordings in this folder, with no network.", completion: .directory)
     var replay: String?
 
     func validate() throws {

@@ -17,7 +17,7 @@ struct TestCommand: ParsableCommand {
         subcommands: [TestMergeCommand.self]
     )
 
-    @Argument(help: "Test files or folders (default: the current folder).")
+    @Argument(help: "Test files or folders (default: the current folder).", completion: .custom(TestDiscovery.completions))
     var paths: [String] = []
 
     @OptionGroup var common: CommonOptions
@@ -28,10 +28,10 @@ struct TestCommand: ParsableCommand {
     @Flag(name: .long, help: "Record each test file's exchanges (with --replay: record only what is missing).")
     var record = false
 
-    @Option(name: .long, help: "Folder holding recordings, one subfolder per test file (default: recordings/ beside each file).")
+    @Option(name: .long, help: "Folder holding recordings, one subfolder per test file (default: recordings/ beside each file).", completion: .directory)
     var recordings: String?
 
-    @Option(name: .long, help: "Write a JUnit XML report to this file.")
+    @Option(name: .long, help: "Write a JUnit XML report to this file.", completion: .file(extensions: ["xml"]))
     var junit: String?
 
     @Option(name: .long, help: "Run shard K of N (e.g. 2/4): the test files whose path hashes to K; the N shards together run every file once.")
@@ -122,6 +122,25 @@ struct TestCommand: ParsableCommand {
 
 /// Finds test files.
 enum TestDiscovery {
+    /// Shell completion of `limn test`: the `*_test.lua` files and the folders under the word's
+    /// folder that start with the word (at most 200, nothing under recordings/ or hidden folders).
+    @Sendable static func completions(_ words: [String], _ index: Int, _ prefix: String) -> [String] {
+        let fm = FileManager.default
+        let slash = prefix.lastIndex(of: "/")
+        let folder = slash.map { String(prefix[...$0]) } ?? ""
+        guard let names = try? fm.contentsOfDirectory(atPath: folder.isEmpty ? "." : folder) else { return [] }
+        var found: [String] = []
+        for name in names.sorted() where !name.hasPrefix(".") && name != "recordings" {
+            let path = folder + name
+            guard path.hasPrefix(prefix) else { continue }
+            var isDir: ObjCBool = false
+            guard fm.fileExists(atPath: path, isDirectory: &isDir) else { continue }
+            if isDir.boolValue { found.append(path + "/") } else if name.hasSuffix("_test.lua") { found.append(path) }
+            if found.count >= 200 { break }
+        }
+        return found
+    }
+
     static func files(in paths: [String]) throws -> [String] {
         var found: [String] = []
         let fm = FileManager.default

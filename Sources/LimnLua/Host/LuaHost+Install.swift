@@ -6,6 +6,9 @@ import LimnRouter
 /// Limn's version, as `limn.version` and in saved metadata.
 public let limnVersion = "0.1.0"
 
+/// The embedded Lua's release, `Lua 5.4.4`.
+public let luaRelease = "Lua \(LUA_VERSION_MAJOR).\(LUA_VERSION_MINOR).\(LUA_VERSION_RELEASE)"
+
 extension LuaHost {
     /// Most images one call may ask for (`n=`).
     static let maxImagesPerCall = 10
