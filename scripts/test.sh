@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+# The HTML report's browser test needs chromium and Playwright; without them it skips, saying why.
+scripts/setup-browser.sh || echo "limn test: warning: chromium or Playwright could not be installed; the browser test will skip" >&2
 swift build --build-tests
 home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT

@@ -217,3 +217,12 @@ void shim_tune_allocator(size_t mmap_threshold) {
     (void)mmap_threshold;
 #endif
 }
+
+/* The recipe position of the function at `level` ("recipe.lua:12"), as luaL_where finds it,
+   written into `buf`; 0 when that level has no line. Allocates nothing and never raises. */
+int shim_where(lua_State *L, int level, char *buf, size_t size) {
+    lua_Debug ar;
+    if (size == 0 || !lua_getstack(L, level, &ar) || !lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0) return 0;
+    snprintf(buf, size, "%s:%d", ar.short_src, ar.currentline);
+    return 1;
+}

@@ -87,7 +87,7 @@ final class RunSetup {
     /// Resolves config (errors exit 2), builds the transport stack and opens the history.
     init(common: CommonOptions, script: String, arguments: [String] = [], announce: Bool = true, progress: Bool = true,
          record: String? = nil, replay: String? = nil, manifest: String? = nil, appendManifest: Bool = false,
-         outputDirectory: URL? = nil, meter: UsageMeter? = nil) throws {
+         outputDirectory: URL? = nil, meter: UsageMeter? = nil, report: ReportCollector? = nil) throws {
         self.common = common
         let meter = meter ?? UsageMeter()
         self.meter = meter
@@ -172,7 +172,8 @@ final class RunSetup {
                 throw ExitCode(2)
             }
         }
-        recorder = history != nil || writer != nil ? HistoryRecorder(history: history, runID: runID, manifest: writer) : nil
+        recorder = history != nil || writer != nil || report != nil
+            ? HistoryRecorder(history: history, runID: runID, manifest: writer, report: report) : nil
     }
 
     /// Run options for the script.
@@ -213,5 +214,15 @@ final class RunSetup {
         let done = DispatchSemaphore(value: 0)
         Task.detached { await live.shutdown(); done.signal() }
         done.wait()
+    }
+}
+
+/// The command line as typed, for a report's header (arguments with spaces or quotes quoted).
+enum CommandLineText {
+    static var current: String {
+        (["limn"] + CommandLine.arguments.dropFirst()).map { arg in
+            arg.isEmpty || arg.contains(where: { " \"'$\\`".contains($0) })
+                ? "'" + arg.replacingOccurrences(of: "'", with: "'\\''") + "'" : arg
+        }.joined(separator: " ")
     }
 }

@@ -9,15 +9,20 @@ final class HistoryRecorder: RunRecorder {
     let history: HistoryStore?
     let runID: RunID?
     let manifest: ManifestWriter?
+    /// Collects the calls for `--report`/`--html`.
+    let report: ReportCollector?
 
-    init(history: HistoryStore?, runID: RunID?, manifest: ManifestWriter?) {
+    init(history: HistoryStore?, runID: RunID?, manifest: ManifestWriter?, report: ReportCollector? = nil) {
         self.history = history
         self.runID = runID
         self.manifest = manifest
+        self.report = report
     }
 
-    func callFinished(_ call: Call, result: Result<CallResult, RouterError>, parentSHA256: String?, started: Date) throws {
+    func callFinished(_ call: Call, result: Result<CallResult, RouterError>, parentSHA256: String?, started: Date,
+                      location: String?) throws {
         let summary = CallSummary(call: call, outcome: result, started: started, parentSHA256: parentSHA256)
+        report?.callFinished(summary, location: location)
         var failure: (any Error)?
         if let history, let runID {
             do { _ = try history.record(summary, in: runID) } catch { failure = error }
@@ -29,6 +34,7 @@ final class HistoryRecorder: RunRecorder {
     }
 
     func imageSaved(sha256: String, path: String) {
+        report?.imageSaved(sha256: sha256, path: path)
         try? history?.noteSaved(sha256: sha256, path: path, in: runID)
         try? manifest?.noteSaved(sha256: sha256, path: path)
     }

@@ -25,6 +25,10 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Answer every call from the recordings in this folder, with no network.", completion: .directory)
     var replay: String?
 
+    @Option(name: .long, help: "Write a self-contained HTML report of the calls (thumbnails, prompts, errors) to this file.",
+            completion: .file(extensions: ["html"]))
+    var report: String?
+
     func validate() throws {
         guard FileManager.default.fileExists(atPath: script) else {
             throw ValidationError("no such script: \(script)")
@@ -32,9 +36,26 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let setup = try RunSetup(common: common, script: script, arguments: scriptArguments, record: record, replay: replay)
+        let collector = report.map { ReportCollector(url: URL(fileURLWithPath: $0)) }
+        let setup = try RunSetup(common: common, script: script, arguments: scriptArguments, record: record, replay: replay,
+                                 report: collector)
         defer { setup.shutdown() }
         let outcome = setup.run(script: script, arguments: scriptArguments)
+        if let collector {
+            var failure: String?
+            switch outcome {
+            case .success: failure = nil
+            case .failed(let message, _): failure = message
+            case .interrupted: failure = "interrupted"
+            }
+            do {
+                try collector.write(title: "limn run \(URL(fileURLWithPath: script).lastPathComponent)", command: CommandLineText.current,
+                                    totals: setup.meter.totals, outcome: failure, tests: false)
+                if !common.quiet { Stderr.line("limn: report: \(collector.url.path)") }
+            } catch {
+                Stderr.line("limn: cannot write the report \(collector.url.path): \(error.localizedDescription)")
+            }
+        }
         // The totals come last, after any error and its traceback.
         defer { setup.meter.print(quiet: common.quiet, json: common.json) }
         switch outcome {

@@ -34,6 +34,10 @@ struct TestCommand: ParsableCommand {
     @Option(name: .long, help: "Write a JUnit XML report to this file.", completion: .file(extensions: ["xml"]))
     var junit: String?
 
+    @Option(name: .long, help: "Write a self-contained HTML report (each test with its calls, thumbnails and errors, failures first) to this file.",
+            completion: .file(extensions: ["html"]))
+    var html: String?
+
     @Option(name: .long, help: "Run shard K of N (e.g. 2/4): the test files whose path hashes to K; the N shards together run every file once.")
     var shard: TestShard?
 
@@ -53,12 +57,13 @@ struct TestCommand: ParsableCommand {
         try? FileManager.default.removeItem(atPath: manifest)
         var results: [TestCaseResult] = []
         let meter = UsageMeter()
+        let collector = html.map { ReportCollector(url: URL(fileURLWithPath: $0)) }
         defer { meter.print(quiet: common.quiet, json: common.json) }
         for file in files {
             let cassette = recordingFolder(for: file)
             let setup = try RunSetup(common: common, script: file, announce: false, progress: common.verbose,
                                      record: record ? cassette : nil, replay: replay ? cassette : nil,
-                                     manifest: manifest, appendManifest: true, outputDirectory: out, meter: meter)
+                                     manifest: manifest, appendManifest: true, outputDirectory: out, meter: meter, report: collector)
             defer { setup.shutdown() }
             let cases = Locked<[TestCaseResult]>([])
             let started = Date()
@@ -69,6 +74,7 @@ struct TestCommand: ParsableCommand {
                     let r = TestCaseResult(file: file, name: name, status: ok ? .passed : skipped ? .skipped : .failed,
                                            seconds: secs, message: message.map(TestCommand.cleanSkip))
                     cases.withLock { $0.append(r) }
+                    collector?.caseEnded(r)
                     print(r.line)
                 } else {
                     forward(event)
@@ -79,25 +85,38 @@ struct TestCommand: ParsableCommand {
             switch outcome {
             case .success where recorded.isEmpty:
                 let r = TestCaseResult(file: file, name: file, status: .passed, seconds: elapsed, message: nil)
-                print(r.line); recorded.append(r)
+                print(r.line); recorded.append(r); collector?.caseEnded(r)
             case .success:
                 break
             case .failed(let message, _):
                 let r = TestCaseResult(file: file, name: file, status: .failed, seconds: elapsed, message: message)
-                print(r.line); recorded.append(r)
+                print(r.line); recorded.append(r); collector?.caseEnded(r)
             case .interrupted:
                 results += recorded
                 print(TestSummary.line(results))
                 throw ExitCode(130)
             }
             results += recorded
+            collector?.fileEnded()
+        }
+        if let collector {
+            do {
+                try collector.write(title: "limn test", command: CommandLineText.current, totals: meter.totals, outcome: nil, tests: true)
+                if !common.quiet { Stderr.line("limn test: report: \(collector.url.path)") }
+            } catch {
+                Stderr.line("limn test: cannot write the report \(collector.url.path): \(error.localizedDescription)")
+            }
         }
         if let junit {
             do { try JUnitReport.xml(results).write(toFile: junit, atomically: true, encoding: .utf8) } catch {
                 Stderr.line("limn test: cannot write \(junit): \(error.localizedDescription)")
             }
         }
-        do { try TestResultsFile(shard: shard, files: files, results: results).write(into: out) } catch {
+        let calls = collector.map { c in c.linked(relativeTo: out).cases.map(\.calls) }
+        do {
+            try TestResultsFile(shard: shard, files: files, results: results, totals: meter.totals,
+                                calls: calls?.count == results.count ? calls : nil).write(into: out)
+        } catch {
             Stderr.line("limn test: cannot write \(out.appendingPathComponent(TestResultsFile.name).path): \(error.localizedDescription)")
         }
         print(TestSummary.line(results) + (shard.map { " (shard \($0.description), \(files.count) of \(found.count) files)" } ?? ""))

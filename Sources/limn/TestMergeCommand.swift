@@ -17,8 +17,12 @@ struct TestMergeCommand: ParsableCommand {
     @Argument(help: "The --out folders (or results.json files) of the shard runs.", completion: .directory)
     var folders: [String]
 
-    @Option(name: .long, help: "Write the merged JUnit XML report to this file.")
+    @Option(name: .long, help: "Write the merged JUnit XML report to this file.", completion: .file(extensions: ["xml"]))
     var junit: String?
+
+    @Option(name: .long, help: "Write one HTML report of every shard's tests to this file (their calls and thumbnails when the shards ran with --html).",
+            completion: .file(extensions: ["html"]))
+    var html: String?
 
     /// Parses and runs `limn test merge ARGS` with this command's own help and errors; never returns.
     static func runRouted(_ arguments: [String]) -> Never {
@@ -52,6 +56,33 @@ struct TestMergeCommand: ParsableCommand {
         if let junit {
             do { try JUnitReport.xml(results).write(toFile: junit, atomically: true, encoding: .utf8) } catch {
                 Stderr.line("limn test merge: cannot write \(junit): \(error.localizedDescription)")
+                throw ExitCode(2)
+            }
+        }
+        if let html {
+            let url = URL(fileURLWithPath: html)
+            let folder = url.deletingLastPathComponent().standardizedFileURL
+            var cases: [ReportCase] = []
+            var totals = UsageTotals()
+            for run in runs {
+                for (index, result) in run.results.enumerated() {
+                    let calls = (run.calls.map { index < $0.count ? $0[index] : [] } ?? []).map { call in
+                        var call = call
+                        call.images = call.images.map { image in
+                            var image = image
+                            image.href = image.href.map { ReportCollector.relativePath(from: folder, to: URL(fileURLWithPath: $0).standardizedFileURL) }
+                            return image
+                        }
+                        return call
+                    }
+                    cases.append(ReportCase(result: result, calls: calls))
+                }
+                if let t = run.totals { totals = totals.adding(t) }
+            }
+            let page = ReportHTML(title: "limn test merge", command: CommandLineText.current, generated: Date(), totals: totals,
+                                  outcome: nil, calls: cases.flatMap(\.calls), cases: cases).render()
+            do { try Data(page.utf8).write(to: url, options: .atomic) } catch {
+                Stderr.line("limn test merge: cannot write \(html): \(error.localizedDescription)")
                 throw ExitCode(2)
             }
         }

@@ -11,17 +11,23 @@ struct TestResultsFile {
     /// The test files this run was given after sharding (a shard may have none).
     var files: [String]
     var results: [TestCaseResult]
+    /// The usage totals of the run.
+    var totals: UsageTotals?
+    /// With `--html`: each result's calls (as the report shows them), in the order of `results`.
+    var calls: [[ReportCall]]?
 
     func json() -> JSONValue {
         var object: JSONObject = ["format": .string(Self.format), "version": 1]
         object["shard"] = shard.map { .string($0.description) } ?? .null
         object["files"] = .array(files.map { .string($0) })
-        object["results"] = .array(results.map { r in
+        object["results"] = .array(results.enumerated().map { index, r in
             var o: JSONObject = ["file": .string(r.file), "name": .string(r.name), "status": .string(r.status.rawValue),
                                  "seconds": .double(r.seconds)]
             o["message"] = r.message.map { .string($0) } ?? .null
+            if let calls, index < calls.count { o["calls"] = .array(calls[index].map(\.json)) }
             return .object(o)
         })
+        object["totals"] = totals?.json ?? .null
         return .object(object)
     }
 
@@ -52,7 +58,14 @@ struct TestResultsFile {
             shard = parsed
         }
         var results: [TestCaseResult] = []
+        var calls: [[ReportCall]] = []
+        let folder = url.deletingLastPathComponent()
+        let href = { (relative: String) in
+            (relative.removingPercentEncoding ?? relative).hasPrefix("/") ? relative
+                : folder.appendingPathComponent(relative.removingPercentEncoding ?? relative).standardizedFileURL.path
+        }
         for item in value["results"]?.arrayValue ?? [] {
+            calls.append((item["calls"]?.arrayValue ?? []).compactMap { ReportCall(json: $0, href: href) })
             guard let file = item["file"]?.stringValue, let name = item["name"]?.stringValue,
                   let status = item["status"]?.stringValue.flatMap(TestCaseResult.Status.init(rawValue:)) else {
                 throw TestMergeError("\(url.path): a result without file, name or status")
@@ -61,7 +74,7 @@ struct TestResultsFile {
                                           message: item["message"]?.stringValue))
         }
         let files = (value["files"]?.arrayValue ?? []).compactMap(\.stringValue)
-        return TestResultsFile(shard: shard, files: files, results: results)
+        return TestResultsFile(shard: shard, files: files, results: results, totals: UsageTotals(json: value["totals"]), calls: calls)
     }
 }
 

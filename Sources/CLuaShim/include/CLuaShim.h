@@ -92,6 +92,8 @@ void shim_mark_task(lua_State *co);
 void shim_clear_extra(lua_State *L);
 /// Whether a binding running on `L` can wait for the host: every thread between it and its task can yield.
 int shim_can_wait(lua_State *L);
+/* "recipe.lua:12" of the function at `level` into `buf`; 0 when it has no line. Never raises. */
+int shim_where(lua_State *L, int level, char *buf, size_t size);
 /// Pushes the `limit` error of the tripped limit (memory when none has), positioned at the
 /// innermost Lua function at or above `where_level` on `where_thread`. Never raises.
 void shim_push_limit_error(lua_State *L, lua_State *where_thread, int where_level);

@@ -23,7 +23,8 @@ extension LuaHost {
         var timed = call
         if timed != nil && timed?.timeout == nil { timed?.timeout = options.timeout }
         let job = OperationJob(op: op, call: timed, fetchURL: fetchURL, performer: performer, mailbox: mailbox, gate: gate,
-                               report: report, recorder: recorder, parentSHA256: parent?.image.sha256)
+                               report: report, recorder: recorder, parentSHA256: parent?.image.sha256,
+                               location: call == nil ? nil : Self.location(of: s))
         let request = Task.detached { await job.run() }
         inflight[op] = (request, context, task)
         lua_pushlightuserdata(s.L, pendingMarker)
@@ -32,6 +33,13 @@ extension LuaHost {
     }
 
     static let cancelled = RouterError(.cancelled, "the call was cancelled")
+
+    /// Where the recipe made the call (`recipe.lua:12`), the position its errors carry.
+    static func location(of s: LuaStack) -> String? {
+        var buffer = [CChar](repeating: 0, count: 512)
+        guard shim_where(s.L, 1, &buffer, buffer.count) != 0 else { return nil }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }
 
 /// One operation's work on the Swift side: wait for a place under the run-wide cap,
@@ -46,6 +54,7 @@ struct OperationJob: Sendable {
     let report: @Sendable (RunEvent) -> Void
     let recorder: (any RunRecorder)?
     let parentSHA256: String?
+    let location: String?
 
     func run() async {
         do {
@@ -75,7 +84,7 @@ struct OperationJob: Sendable {
             result = .failure(error)
         }
         if let recorder {
-            do { try recorder.callFinished(call, result: result, parentSHA256: parentSHA256, started: startedDate) } catch {
+            do { try recorder.callFinished(call, result: result, parentSHA256: parentSHA256, started: startedDate, location: location) } catch {
                 report(.log("limn: warning: could not record the call in the history: \(error)"))
             }
         }
