@@ -12,8 +12,10 @@ extension LimnConfiguration {
     /// transport when `isOffline`, the live one otherwise), with the route table, retries and call
     /// timeout in force. The connect timeout and concurrency belong to the transport and the run.
     public func routerClient(transport: any Transport, onEvent: @escaping @Sendable (ClientEvent) -> Void = { _ in }) -> RouterClient {
-        RouterClient(provider: provider.provider, transport: transport, routes: routeTable, retry: retries.policy,
-                     limits: limits.routerLimits, builder: RequestBuilder(defaultTimeout: timeouts.call.value), onEvent: onEvent)
+        var client = RouterClient(provider: provider.provider, transport: transport, routes: routeTable, retry: retries.policy,
+                                  limits: limits.routerLimits, builder: RequestBuilder(defaultTimeout: timeouts.call.value), onEvent: onEvent)
+        client.downloadConcurrency = concurrency.value
+        return client
     }
 }
 

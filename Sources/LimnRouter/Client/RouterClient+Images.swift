@@ -24,7 +24,10 @@ extension RouterClient {
 
     /// Every image candidate fetched and validated, in order. `.url`s must succeed; `.candidateLink`s
     /// are kept only when their bytes are an image (a task's HTML pages are dropped with an event).
+    /// The URLs of one reply download concurrently, at most `downloadConcurrency` at once, each
+    /// with its own retries; the first `.url` that fails cancels the others.
     func receiveImages(_ reply: NormalizedReply, policy: RetryPolicy) async throws(RouterError) -> [ReceivedImage] {
+        let downloads = try await downloadAll(reply.images, policy: policy)
         var received: [ReceivedImage] = []
         for (index, candidate) in reply.images.enumerated() {
             let prompt = index < reply.revisedPrompts.count ? reply.revisedPrompts[index] : nil
@@ -33,16 +36,14 @@ extension RouterClient {
             case .bytes(let data, _):
                 received.append(ReceivedImage(image: try validate(data, what: what), shape: reply.shape, revisedPrompt: prompt))
             case .url(let url):
-                emit(.downloading(url: url))
-                let response = try await download(url, policy: policy)
+                let response = try downloads[index]!.get()
                 received.append(ReceivedImage(image: try validate(response.body, what: "\(what) (\(url))"), url: url,
                                               shape: reply.shape, revisedPrompt: prompt))
             case .candidateLink(let url):
-                emit(.downloading(url: url))
                 let response: HTTPResponse
-                do throws(RouterError) {
-                    response = try await download(url, policy: policy)
-                } catch {
+                switch downloads[index]! {
+                case .success(let r): response = r
+                case .failure(let error):
                     emit(.skippedLink(url: url, reason: error.message))
                     continue
                 }
@@ -60,6 +61,56 @@ extension RouterClient {
             }
         }
         return received
+    }
+
+    /// The downloads of `candidates`' URLs by index, run concurrently. Throws the error of the
+    /// first required `.url` to fail (links that fail are only reported by the caller).
+    private func downloadAll(_ candidates: [ImageCandidate], policy: RetryPolicy) async throws(RouterError) -> [Int: Result<HTTPResponse, RouterError>] {
+        var jobs: [(index: Int, url: String, required: Bool)] = []
+        for (index, candidate) in candidates.enumerated() {
+            switch candidate {
+            case .bytes: break
+            case .url(let url): jobs.append((index, url, true))
+            case .candidateLink(let url): jobs.append((index, url, false))
+            }
+        }
+        if jobs.isEmpty { return [:] }
+        if jobs.count == 1 {
+            emit(.downloading(url: jobs[0].url))
+            return [jobs[0].index: await downloadResult(jobs[0].url, policy: policy)]
+        }
+        let width = max(1, downloadConcurrency)
+        let results = await withTaskGroup(of: (Int, Bool, Result<HTTPResponse, RouterError>).self) { group in
+            var results: [Int: Result<HTTPResponse, RouterError>] = [:]
+            var next = 0
+            func start() {
+                let job = jobs[next]
+                next += 1
+                emit(.downloading(url: job.url))
+                group.addTask {
+                    (job.index, job.required, await self.downloadResult(job.url, policy: policy))
+                }
+            }
+            while next < min(width, jobs.count) { start() }
+            while let (index, required, result) = await group.next() {
+                results[index] = result
+                if required, case .failure = result {
+                    group.cancelAll()
+                    break
+                }
+                if next < jobs.count { start() }
+            }
+            return results
+        }
+        // A required download that failed (or was never finished because another failed).
+        for job in jobs where job.required {
+            if case .failure(let error)? = results[job.index] { throw error }
+        }
+        return results
+    }
+
+    private func downloadResult(_ url: String, policy: RetryPolicy) async -> Result<HTTPResponse, RouterError> {
+        do { return .success(try await download(url, policy: policy)) } catch { return .failure(error) }
     }
 
     /// A GET with retries. The router's key goes along only when the URL has the router's own

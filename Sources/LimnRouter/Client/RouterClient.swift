@@ -21,6 +21,8 @@ public struct RouterClient: Sendable {
     public var sleep: @Sendable (Duration) async throws -> Void
     /// Receives progress events.
     public var onEvent: @Sendable (ClientEvent) -> Void
+    /// Most image downloads of one reply in flight at once (a reply with n=4 URLs fetches them together).
+    public var downloadConcurrency = 4
 
     /// A client.
     public init(provider: Provider, transport: any Transport, routes: RouteTable = .builtIn, retry: RetryPolicy = RetryPolicy(),
