@@ -37,6 +37,8 @@ extension LimnConfiguration {
         add("retries.count", String(retries.count.value), .int(Int64(retries.count.value)), retries.count.sourceDescription)
         add("retries.base", seconds: retries.base)
         add("retries.cap", seconds: retries.cap)
+        add("history.offline", history.offline.value ? "true" : "false", .bool(history.offline.value), history.offline.sourceDescription)
+        add("history.max_size", Quantity.describe(bytes: history.maxSize.value), .int(Int64(history.maxSize.value)), history.maxSize.sourceDescription)
         add("run.sandbox", run.sandbox.value ? "true" : "false", .bool(run.sandbox.value), run.sandbox.sourceDescription)
         if let memory = run.memoryLimit {
             add("run.memory_limit", Quantity.describe(bytes: memory.value), .int(Int64(memory.value)), memory.sourceDescription)

@@ -25,6 +25,8 @@ public struct LimnConfiguration: Sendable, Equatable {
     public var run: RunSettings = .builtIn
     /// Hostile-input limits (`[limits]`).
     public var limits: LimitSettings = .builtIn
+    /// What the history keeps (`[history]`).
+    public var history: HistorySettings = .builtIn
     /// Prices for cost totals (`[prices]`).
     public var prices = PriceTable()
     /// The config files read, lowest precedence first.

@@ -49,7 +49,7 @@ struct ConfigFileTests {
         #expect(error?.key == "concurency")
         #expect(error?.source == .file(path: "/p/limn.toml", line: 2))
         #expect(error?.description == "config: /p/limn.toml:2: unknown key 'concurency' at the top level; did you mean 'concurrency'? "
-            + "(known keys: provider, concurrency, providers, models, routes, timeouts, retries, run, limits, prices)")
+            + "(known keys: provider, concurrency, providers, models, routes, timeouts, retries, run, limits, prices, history)")
 
         let nested = configError { _ = try ConfigFile.parse("[timeouts]\nconnect = 5\nCall = 60\n", path: "/p/limn.toml") }
         #expect(nested?.key == "timeouts.Call")

@@ -57,6 +57,8 @@ struct DescribeTests {
         retries.count              3                               default
         retries.base               1s                              default
         retries.cap                30s                             default
+        history.offline            false                           default
+        history.max_size           2 GB                            default
         run.sandbox                false                           default
         limits.response_size       512 MB                          default
         limits.download_size       256 MB                          default

@@ -30,6 +30,10 @@ extension ConfigFile {
             throw refuse("run.time_limit above \(Quantity.describe(RunSettings.sandboxTimeLimit))", time.source,
                          "a recipe may lower the sandbox's limits, not raise them; pass --time-limit to raise it yourself")
         }
+        for (key, setting) in [("history.max_size", historyMaxSize?.source), ("history.offline", historyOffline?.source)] {
+            guard let setting else { continue }
+            throw refuse(key, setting, "the history is yours, not the recipe's (a small max_size would prune your images); set it in ~/.config/limn/config.toml")
+        }
         for (key, value) in limits.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where value.value > key.builtIn {
             throw refuse("limits.\(key.rawValue) above \(key.describe(key.builtIn))", value.source,
                          "a recipe may lower limits, not raise them; raise it in ~/.config/limn/config.toml if you trust the router")

@@ -46,6 +46,10 @@ import LimnRouter
 /// json_depth = 512                # nesting of arrays and objects in a JSON answer (8–1024)
 /// images_per_answer = 64          # images in one answer
 ///
+/// [history]
+/// offline = false                 # keep the offline provider's images (default: rows only)
+/// max_size = "2G"                 # stored images past this are pruned, oldest first
+///
 /// [prices."gpt-image-1"]          # cost totals at the end of a run; models may be globs
 /// per_image = 0.04
 /// sizes = { "1536x1024" = 0.06 }  # per-size overrides of per_image
@@ -85,6 +89,8 @@ struct ConfigFile: Sendable, Equatable {
     var retryBase: Sourced<Duration>?
     var retryCap: Sourced<Duration>?
     var runSandbox: Sourced<Bool>?
+    var historyOffline: Sourced<Bool>?
+    var historyMaxSize: Sourced<Int>?
     var runMemoryLimit: Sourced<Int>?
     var runTimeLimit: Sourced<Duration>?
     var limits: [LimitSettings.Key: Sourced<Int>] = [:]
@@ -143,6 +149,8 @@ struct ConfigFile: Sendable, Equatable {
         merged.retryBase = upper.retryBase ?? retryBase
         merged.retryCap = upper.retryCap ?? retryCap
         merged.runSandbox = upper.runSandbox ?? runSandbox
+        merged.historyOffline = upper.historyOffline ?? historyOffline
+        merged.historyMaxSize = upper.historyMaxSize ?? historyMaxSize
         merged.runMemoryLimit = upper.runMemoryLimit ?? runMemoryLimit
         merged.runTimeLimit = upper.runTimeLimit ?? runTimeLimit
         merged.limits = limits.merging(upper.limits) { _, higher in higher }

@@ -9,7 +9,7 @@ struct ConfigFileReader {
     let lines: TOMLLineIndex
     private var warnings: [ConfigWarning] = []
 
-    static let topLevelKeys = ["provider", "concurrency", "providers", "models", "routes", "timeouts", "retries", "run", "limits", "prices"]
+    static let topLevelKeys = ["provider", "concurrency", "providers", "models", "routes", "timeouts", "retries", "run", "limits", "prices", "history"]
     static let providerKeys = ["base_url", "api_key_env", "api_key", "upload_path"]
     static let modelKeys = ["generate", "edit", "chat"]
     static let timeoutKeys = ["connect", "call"]
@@ -67,6 +67,7 @@ struct ConfigFileReader {
         if let node = root["run"] { try runSection(node, into: &file) }
         if let node = root["limits"] { try limitsSection(node, into: &file) }
         if let node = root["prices"] { try pricesSection(node, into: &file) }
+        if let node = root["history"] { try historySection(node, into: &file) }
         file.warnings = warnings
         return file
     }

@@ -31,6 +31,8 @@ struct ConfigResolver {
             concurrency: try concurrency(),
             files: file.paths,
             warnings: warnings)
+        configuration.history = HistorySettings(offline: file.historyOffline ?? HistorySettings.builtIn.offline,
+                                                maxSize: file.historyMaxSize ?? HistorySettings.builtIn.maxSize)
         configuration.run = RunSettings(sandbox: file.runSandbox ?? RunSettings.builtIn.sandbox,
                                         memoryLimit: file.runMemoryLimit, timeLimit: file.runTimeLimit)
         configuration.limits = LimitSettings(values: file.limits)
