@@ -173,7 +173,9 @@ final class RunSetup {
             }
         }
         recorder = history != nil || writer != nil || report != nil
-            ? HistoryRecorder(history: history, runID: runID, manifest: writer, report: report) : nil
+            ? HistoryRecorder(history: history, runID: runID, manifest: writer, report: report,
+                              storeImages: !configuration.isOffline || replay != nil || configuration.history.offline.value,
+                              maxSize: configuration.history.maxSize.value) : nil
     }
 
     /// Run options for the script.

@@ -10,7 +10,7 @@ struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List recent calls and the images they returned (from $LIMN_HOME/history.sqlite).",
-        subcommands: [HistoryList.self, HistoryShow.self],
+        subcommands: [HistoryList.self, HistoryShow.self, HistoryPrune.self, HistoryDiskUsage.self],
         defaultSubcommand: HistoryList.self
     )
 }
@@ -101,7 +101,7 @@ struct HistoryShow: ParsableCommand {
         print("params    \(String(decoding: JSONValue.object(c.parameters).serialized(), as: UTF8.self))")
         for img in c.images {
             print("image \(img.index)   \(img.format.rawValue) \(img.width)x\(img.height) \(img.byteCount) bytes sha256:\(img.sha256)")
-            print("          \(img.storeURL.path)")
+            print("          \(img.storeURL.path)\(FileManager.default.fileExists(atPath: img.storeURL.path) ? "" : "  (not stored: pruned, or drawn offline)")")
             if let parent = img.parentSHA256 { print("          parent sha256:\(parent)") }
         }
     }
@@ -149,13 +149,18 @@ enum HistoryTotals {
 
     /// The price table of the limn.toml files that apply in the current folder (none when they do not load).
     static func prices() -> PriceTable {
+        configuration(warning: "so no cost is shown")?.prices ?? PriceTable()
+    }
+
+    /// The configuration that applies in the current folder, or nil (with a warning) when it does not load.
+    static func configuration(warning: String = "so the defaults apply") -> LimnConfiguration? {
         let cwd = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         do {
             return try LimnConfiguration.load(environment: ProcessInfo.processInfo.environment, scriptDirectory: cwd,
-                                              homeDirectory: FileManager.default.homeDirectoryForCurrentUser, providerFlag: nil).prices
+                                              homeDirectory: FileManager.default.homeDirectoryForCurrentUser, providerFlag: nil)
         } catch {
-            Stderr.line("limn history: warning: limn.toml does not load, so no cost is shown: \(error)")
-            return PriceTable()
+            Stderr.line("limn history: warning: limn.toml does not load, \(warning): \(error)")
+            return nil
         }
     }
 }

@@ -12,7 +12,15 @@ final class HistoryRecorder: RunRecorder {
     /// Collects the calls for `--report`/`--html`.
     let report: ReportCollector?
 
-    init(history: HistoryStore?, runID: RunID?, manifest: ManifestWriter?, report: ReportCollector? = nil) {
+    /// Whether image bodies go into the store (not for the offline provider, by default).
+    let storeImages: Bool
+    /// The history's size cap, applied when the run ends.
+    let maxSize: Int?
+
+    init(history: HistoryStore?, runID: RunID?, manifest: ManifestWriter?, report: ReportCollector? = nil,
+         storeImages: Bool = true, maxSize: Int? = nil) {
+        self.storeImages = storeImages
+        self.maxSize = maxSize
         self.history = history
         self.runID = runID
         self.manifest = manifest
@@ -25,7 +33,7 @@ final class HistoryRecorder: RunRecorder {
         report?.callFinished(summary, location: location)
         var failure: (any Error)?
         if let history, let runID {
-            do { _ = try history.record(summary, in: runID) } catch { failure = error }
+            do { _ = try history.record(summary, in: runID, storeImages: storeImages) } catch { failure = error }
         }
         if let manifest {
             do { try manifest.record(summary) } catch { failure = failure ?? error }
@@ -49,6 +57,8 @@ final class HistoryRecorder: RunRecorder {
             case .interrupted: o = .interrupted
             }
             try? history.finishRun(runID, outcome: o)
+            // The cap applies once the run is over, so nothing it received is pruned under it.
+            if let maxSize { try? history.prune(maxSize: Int64(maxSize)) }
         }
         manifest?.close()
     }

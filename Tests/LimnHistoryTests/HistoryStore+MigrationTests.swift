@@ -12,12 +12,12 @@ import Testing
         let run = try first.beginRun(Fixtures.runInfo())
         let reopened = try HistoryStore.open(home: folder.url)
 
-        #expect(HistoryStore.migrationNames == ["v1-runs-calls-images", "v2-saved-paths"])
+        #expect(HistoryStore.migrationNames == ["v1-runs-calls-images", "v2-saved-paths", "v3-pruned-images"])
         #expect(try reopened.appliedMigrations() == HistoryStore.migrationNames)
         let rows = try reopened.pool.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(rows == ["v1-runs-calls-images", "v2-saved-paths"])
+        #expect(rows == ["v1-runs-calls-images", "v2-saved-paths", "v3-pruned-images"])
         #expect(try reopened.run(run) != nil, "reopening keeps the data")
     }
 
@@ -36,7 +36,7 @@ import Testing
 
         let history = try HistoryStore.open(home: folder.url)
 
-        #expect(try history.appliedMigrations() == ["v1-runs-calls-images", "v2-saved-paths"])
+        #expect(try history.appliedMigrations() == ["v1-runs-calls-images", "v2-saved-paths", "v3-pruned-images"])
         #expect(try history.runs().map(\.info.provider) == ["old"])
         try history.noteSaved(sha256: String(repeating: "e", count: 64), path: "/x.png", in: nil)
     }

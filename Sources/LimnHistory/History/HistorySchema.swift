@@ -4,7 +4,7 @@ import GRDB
 /// a change is a new migration appended here.
 enum HistorySchema {
     /// The migrations in the order they apply.
-    static let migrationNames = ["v1-runs-calls-images", "v2-saved-paths"]
+    static let migrationNames = ["v1-runs-calls-images", "v2-saved-paths", "v3-pruned-images"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -13,6 +13,9 @@ enum HistorySchema {
         }
         migrator.registerMigration("v2-saved-paths") { db in
             try db.execute(sql: v2)
+        }
+        migrator.registerMigration("v3-pruned-images") { db in
+            try db.execute(sql: v3)
         }
         return migrator
     }
@@ -89,5 +92,12 @@ enum HistorySchema {
             saved_at DATETIME NOT NULL
         );
         CREATE INDEX saved_by_image ON saved(image_sha256);
+        """
+
+    /// An image whose body is not in the store: pruned (`limn history prune`, `max_size`) or
+    /// never written (offline images). Its rows stay; `pruned_at` says since when.
+    private static let v3 = """
+        ALTER TABLE image ADD COLUMN pruned_at DATETIME;
+        CREATE INDEX image_by_first_seen ON image(first_seen);
         """
 }

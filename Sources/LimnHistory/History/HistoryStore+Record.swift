@@ -29,23 +29,30 @@ extension HistoryStore {
     }
 
     /// Records a call already summarized (the host builds one summary for history and manifest).
+    /// With `storeImages` false (offline images, which can be drawn again) only the rows are
+    /// written, the images marked as not stored.
     @discardableResult
-    public func record(_ summary: CallSummary, in run: RunID) throws -> CallID {
+    public func record(_ summary: CallSummary, in run: RunID, storeImages: Bool = true) throws -> CallID {
         let now = Date()
         var stored: [(image: EncodedImage, path: String)] = []
         for image in summary.images.map(\.image) + (summary.parent.map { [$0] } ?? []) {
-            try images.store(image)
+            if storeImages { try images.store(image) }
             stored.append((image, try ImageStore.relativePath(sha256: image.sha256, format: image.format)))
         }
         return try database { db in
             for (image, path) in stored {
                 try db.execute(
                     sql: """
-                        INSERT OR IGNORE INTO image (sha256, format, width, height, bytes, store_path, first_seen)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        INSERT OR IGNORE INTO image (sha256, format, width, height, bytes, store_path, first_seen, pruned_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """,
                     arguments: [image.sha256, image.format.rawValue, image.width, image.height, image.bytes.count,
-                                path, now])
+                                path, now, storeImages ? nil : now])
+                if storeImages {
+                    // Bytes seen again after a prune are back in the store, and young again.
+                    try db.execute(sql: "UPDATE image SET pruned_at = NULL, first_seen = ? WHERE sha256 = ? AND pruned_at IS NOT NULL",
+                                   arguments: [now, image.sha256])
+                }
             }
             let id = try insertCall(summary, run: run, db: db)
             for (index, received) in summary.images.enumerated() {
