@@ -1,0 +1,12 @@
+-- require of Debian's Lua C modules (lua-cjson, lua-lpeg) from package.cpath.
+local cjson = require("cjson")
+local lpeg = require("lpeg")
+print(cjson.encode({ 1, 2, "three", true }), cjson.encode({ key = "value" }), cjson.encode("s\"q"))
+local d = cjson.decode('{"a":[1,2,{"b":null}],"n":1.5}')
+print(#d.a, d.a[1], d.a[3].b == cjson.null, d.n)
+print(pcall(cjson.decode, "{bad"))
+local digits = lpeg.C(lpeg.R("09") ^ 1)
+local list = lpeg.Ct(digits * ("," * digits) ^ 0)
+local t = list:match("10,20,30")
+print(#t, t[1], t[3], lpeg.match(lpeg.P("ab"), "abc"), lpeg.match(lpeg.P("x"), "abc"))
+print(lpeg.match((lpeg.P(1) - " ") ^ 1 / string.upper, "word rest"))

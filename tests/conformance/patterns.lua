@@ -1,0 +1,61 @@
+-- String patterns: find, match, gmatch, gsub with strings, tables and functions; %b, %f, captures.
+print(string.find("hello world", "o w"), string.find("hello", "l+"), string.find("a.b", ".", 1, true))
+print(string.find("abc", "b", -1), string.find("abc", "", 10), string.find("abc", "", 4), string.find("", ""))
+print(string.match("  trim me  ", "^%s*(.-)%s*$") .. "|")
+print(string.match("2024-01-15", "(%d+)-(%d+)-(%d+)"))
+print(string.match("hello", "()ll()"))
+print(string.match("key = value", "(%w+)%s*=%s*(%w+)"))
+print(string.match("abc", "((a)(b))"))
+print(string.match("aaa", "a-"), string.match("aaa", "a-$"), string.match("aaab", "a*"), string.match("b", "a?b"))
+print(string.match("THE (quick) fox", "%((%a+)%)"), string.match("[[nested]]", "%[(%b[])%]"))
+print(string.match("f(a(b)c)d", "%b()"), string.match("no parens", "%b()"))
+print(string.match("x = 'it''s'", "(['\"])(.-)%1"))
+print(string.gsub("THE (quick) fox", "%f[%a]%a+", "W"))
+print(string.gsub("hello world", "%f[%w]%w+", function(w) return w:upper() end))
+print(string.find("THE END", "%f[%u]%u+%f[%U]"))
+print(string.gsub("abc", "", "-"))
+print(string.gsub("hello world", "o", "0", 1))
+print(string.gsub("hello", "(l)(l)", "%2%1%0"))
+print(string.gsub("abc", "%w", "%%%0"))
+print(string.gsub("$name is $age", "%$(%w+)", { name = "Ann", age = 30 }))
+print(string.gsub("$x $y", "%$(%w+)", { x = false }))
+print(string.gsub("one two three", "(%w+)", function(w) if #w == 3 then return nil end return #w end))
+print(string.gsub("a,b,,c", ",", ";"))
+print(string.gsub("abc", ".", { a = 1, b = false }))
+print(pcall(string.gsub, "abc", ".", { b = true }))
+print(pcall(string.gsub, "abc", "(a)", "%2"))
+print(pcall(string.gsub, "abc", "a", "%x"))
+print(pcall(string.find, "a", "[a"))
+print(pcall(string.find, "a", "%"))
+print(pcall(string.find, "a", "(()"))
+print(pcall(string.match, "a", "%b"))
+print(pcall(string.rep, "ab", 3, ","))
+-- gmatch with captures and anchors
+for a, b in string.gmatch("k1=v1;k2=v2;k3=v3", "(%w+)=(%w+)") do io.write(a, ">", b, " ") end print()
+for w in string.gmatch("one two  three", "%a+") do io.write("[", w, "]") end print()
+for pos in string.gmatch("abcabc", "()b") do io.write(pos, " ") end print()
+for m in string.gmatch("aaa", "^a") do io.write("anchored:", m, " ") end print()
+for m in string.gmatch("hello", "") do io.write("e") end print()
+for k, v in string.gmatch("a=1, b=2", "(%w+)=(%w+)", 4) do io.write(k, v) end print()
+-- classes
+local classes = { "%a", "%d", "%l", "%s", "%u", "%w", "%x", "%p", "%c", "%g", "%A", "%D", "[%a_][%w_]*", "[^%s]+", "[a-c]+", "[%]]", "[-x]+" }
+local subject = "Ab1 _x-]\tFz9!"
+for _, c in ipairs(classes) do
+  local out = {}
+  for m in subject:gmatch(c) do out[#out + 1] = m end
+  print(c, #out, (table.concat(out, "|"):gsub("\t", "TAB")))
+end
+-- quantifiers and special cases
+print(("aXbXc"):gsub("X", "%%"))
+print(("path/to/file.txt"):match("([^/]+)%.(%w+)$"))
+print(("path/to/file.txt"):match("^(.*)/"))
+print(("  x  "):gsub("^%s+", ""))
+print(("a.b.c"):gsub("%.", "/"))
+print(("%d"):gsub("%%", "pct"))
+print(string.format("%q", ("\0\1\127"):gsub(".", function(c) return c end)))
+print(("abc"):find("b", 1, true), ("a+b"):find("+", 1, true), ("a+b"):find("%+"))
+print(("CamelCaseString"):gsub("(%u)", " %1"))
+print(("x"):rep(3, "-"), ("ab"):reverse(), ("AbC"):lower(), ("abc"):byte(1, -1))
+print(("hello"):sub(2), ("hello"):sub(-3, -2), ("hello"):sub(0), ("hello"):sub(10), ("hello"):sub(3, 2))
+print(string.char(104, 105), ("\65\066\x43\u{44}"), "a\z
+      b", #"\z   ")
