@@ -1,0 +1,42 @@
+-- Plain Lua 5.4: integers and floats, conversions, overflow, division, math.
+print(math.type(1), math.type(1.0), math.type("1"), math.type(nil))
+print(1 == 1.0, 3 // 2, 3.0 // 2, -3 // 2, 3 % -2, -3 % 2, 5.5 % 2, -5.5 % 2)
+print(7 // 0.0, -7 // 0.0, 0/0 ~= 0/0, 1e308 * 10, -1e308 * 10)
+print(math.maxinteger + 1 == math.mininteger, math.mininteger - 1 == math.maxinteger)
+print(math.maxinteger * 2, math.mininteger // -1, math.mininteger % -1)
+print(pcall(function() return 1 // 0 end))
+print(pcall(function() return 1 % 0 end))
+print(tostring(-0.0), tostring(0.0), 0.0 == -0.0, 1/(-0.0))
+print(3 / 2, 4 / 2, 2^53, 2^0.5 == math.sqrt(2), 10 // 3.0)
+print(math.tointeger(3.0), math.tointeger(3.5), math.tointeger("8"), math.tointeger(2^63))
+print(string.format("%.14g", 0.1 + 0.2), 0.1 + 0.2 == 0.3, 100000000000000, 1e15, 2^63)
+print(tonumber("0x10"), tonumber("  12  "), tonumber("1e2"), tonumber("0x1p4"), tonumber("z", 36), tonumber("ff", 16))
+print(tonumber(""), tonumber("1 2"), tonumber("0x"), tonumber("inf"), tonumber("nan"), tonumber(nil ~= nil and 1 or "7"))
+print(pcall(tonumber, "10", 99))
+print(9007199254740993, 9007199254740993.0 == 9007199254740992)
+print("10" + 1, "3" * "4", "2" ^ 2, 10 .. 20, "0x10" + 0, " 5 " + 1)
+print(pcall(function() return "abc" + 1 end))
+print(pcall(function() return {} < {} end))
+print(pcall(function() return 1 < "2" end))
+print(1 < 1.5, 2^63 == math.maxinteger + 1.0, math.maxinteger + 0.0 == 2^63, math.maxinteger < 2^63)
+print(math.ult(1, -1), math.abs(math.mininteger), math.abs(-2.5), math.floor(-2.5), math.ceil(-2.5))
+print(math.floor(3), math.type(math.floor(3.7)), math.fmod(7, 3), math.fmod(-7, 3), math.fmod(7, -3.0))
+print(pcall(math.fmod, 1, 0))
+print(math.max(1, 2.5, -1), math.min(3), pcall(math.max))
+print(3 & 5, 3 | 5, 3 ~ 5, ~0, 1 << 63, 1 << 64, -1 >> 1, 2.0 & 3)
+print(pcall(function() return 1.5 & 1 end))
+print(pcall(function() return "3" & 1 end))
+print(string.format("%d %5.1f %x %X %o %e", 42, 3.14159, 255, 255, 8, 12345.678))
+print(pcall(string.format, "%d", 3.5))
+for _, v in ipairs{ 1, -1, 0.5, 1e100, -1e-100, 255 } do io.write(tostring(v), " ", string.format("%g", v), "; ") end
+print()
+local t = {}
+t[1.0] = "one"; t[2] = "two"; t[2^53] = "big"
+print(t[1], t[2.0], t[2^53 | 0], next({}), #t)
+print(math.pi - math.pi % 0.001, -math.huge < math.mininteger, math.huge // 1)
+for i = 3, 1, -1 do io.write(i, " ") end
+for i = 1.0, 2.0, 0.5 do io.write(i, " ") end
+for i = math.maxinteger - 2, math.maxinteger do io.write(i - math.maxinteger, " ") end
+print()
+print(pcall(function() for i = 1, 10, 0 do end end))
+print(pcall(function() for i = "a", 2 do end end))
