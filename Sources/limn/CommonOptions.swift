@@ -150,20 +150,16 @@ final class RunSetup {
         self.outputDirectory = outputDirectory
             ?? URL(fileURLWithPath: (common.out.map { ($0 as NSString).expandingTildeInPath }) ?? FileManager.default.currentDirectoryPath)
 
-        var history: HistoryStore?
-        var runID: RunID?
+        // The history opens at the run's first call: a recipe that makes none (or fails before)
+        // pays nothing for SQLite, and a run is recorded as of when it started.
+        var history: LazyHistory?
         if !common.noHistory {
-            do {
-                let store = try HistoryStore.open(home: LimnHome.resolve(environment: env))
-                let scriptData = try? Data(contentsOf: URL(fileURLWithPath: script))
-                runID = try store.beginRun(RunInfo(scriptPath: URL(fileURLWithPath: script).standardizedFileURL.path,
-                                                   scriptSHA256: scriptData.map(SHA256Digest.hex), arguments: arguments,
-                                                   provider: configuration.provider.name.value,
-                                                   baseURL: configuration.provider.baseURL.value.absoluteString, limnVersion: limnVersion))
-                history = store
-            } catch {
-                Stderr.line("limn: warning: the history store is unavailable (\(error)); this run is not recorded. Set LIMN_HOME or pass --no-history.")
-            }
+            let scriptData = try? Data(contentsOf: URL(fileURLWithPath: script))
+            let info = RunInfo(scriptPath: URL(fileURLWithPath: script).standardizedFileURL.path,
+                               scriptSHA256: scriptData.map(SHA256Digest.hex), arguments: arguments,
+                               provider: configuration.provider.name.value,
+                               baseURL: configuration.provider.baseURL.value.absoluteString, limnVersion: limnVersion)
+            history = LazyHistory(home: LimnHome.resolve(environment: env), run: info)
         }
         var writer: ManifestWriter?
         if let path = manifest ?? common.manifest {
@@ -173,7 +169,7 @@ final class RunSetup {
             }
         }
         recorder = history != nil || writer != nil || report != nil
-            ? HistoryRecorder(history: history, runID: runID, manifest: writer, report: report,
+            ? HistoryRecorder(history: history, manifest: writer, report: report,
                               storeImages: !configuration.isOffline || replay != nil || configuration.history.offline.value,
                               maxSize: configuration.history.maxSize.value) : nil
     }
