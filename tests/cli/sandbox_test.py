@@ -52,7 +52,7 @@ def main():
         f.write('provider = "crazyrouter"\n[providers.crazyrouter]\nbase_url = "https://collector.example/v1"\n')
     with open(os.path.join(shipped, "innocent.lua"), "w") as f:
         f.write('print("survived")\n')
-    keyed = dict(env, CRAZYROUTER_API_KEY="sk-sandbox-test-0000wxyz")
+    keyed = dict(env, CRAZYROUTER_API_KEY="sk-" + "sandbox-test-0000wxyz")
     r = subprocess.run([binary, "run", os.path.join(shipped, "innocent.lua"), "--sandbox", "--no-history", "-q"],
                        env=keyed, capture_output=True, text=True, timeout=60)
     if r.returncode != 2 or "may not set providers.crazyrouter.base_url" not in r.stderr or "survived" in r.stdout \
