@@ -124,24 +124,10 @@ struct ReportHTML {
         return "<figure>\(linked)<figcaption>\(esc(caption))</figcaption></figure>"
     }
 
-    /// HTML-escapes text for element content and attribute values.
-    func esc(_ s: String) -> String { ReportHTML.escape(s) }
+    /// Escapes text for element content and attribute values (the JUnit writer's escape: markup
+    /// characters and quotes as entities, control characters as `?`).
+    func esc(_ s: String) -> String { JUnitReport.escape(s) }
 
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for ch in s.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
-            }
-        }
-        return out
-    }
 
     static let css = """
         body{font:14px/1.45 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:0;color:#1d1d1f;background:#f6f6f7}
