@@ -13,6 +13,9 @@ let package = Package(
         .library(name: "LimnLua", targets: ["LimnLua"]),
         .library(name: "LimnRouter", targets: ["LimnRouter"]),
         .library(name: "LimnImage", targets: ["LimnImage"]),
+        // Also used by the fuzz targets in Fuzz/.
+        .library(name: "LimnConfig", targets: ["LimnConfig"]),
+        .library(name: "LimnRecord", targets: ["LimnRecord"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -56,6 +56,11 @@ public struct Cassette: Sendable, Equatable {
         } catch {
             throw CassetteError(.io, "cannot read \(indexURL.path): \(error.localizedDescription)")
         }
+        return try Self.entries(parsing: data, path: indexURL.path)
+    }
+
+    /// The exchanges in the index text `data` read from `path` (named in errors).
+    static func entries(parsing data: Data, path: String) throws(CassetteError) -> [CassetteEntry] {
         let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
         var entries: [CassetteEntry] = []
         var sawHeader = false
@@ -66,17 +71,17 @@ public struct Cassette: Sendable, Equatable {
                 value = try JSONValue.parse(Data(line))
             } catch {
                 if isUnterminatedTail { break }
-                throw CassetteError(.corrupt, "\(indexURL.path):\(number + 1): not JSON (\(error))")
+                throw CassetteError(.corrupt, "\(path):\(number + 1): not JSON (\(error))")
             }
             if !sawHeader {
-                try Self.checkHeader(value, at: indexURL)
+                try Self.checkHeader(value, at: path)
                 sawHeader = true
                 continue
             }
             do throws(CassetteError) {
                 entries.append(try CassetteEntry(indexValue: value))
             } catch {
-                throw CassetteError(.corrupt, "\(indexURL.path):\(number + 1): \(error.message)")
+                throw CassetteError(.corrupt, "\(path):\(number + 1): \(error.message)")
             }
         }
         return entries
@@ -116,12 +121,12 @@ public struct Cassette: Sendable, Equatable {
     /// limn.toml may raise that to 4 GB).
     static let maxBodyBytes = 4 << 30
 
-    private static func checkHeader(_ value: JSONValue, at url: URL) throws(CassetteError) {
+    private static func checkHeader(_ value: JSONValue, at path: String) throws(CassetteError) {
         guard value["format"]?.stringValue == "limn-cassette", let version = value["version"]?.intValue else {
-            throw CassetteError(.corrupt, "\(url.path) does not start with a limn-cassette header line")
+            throw CassetteError(.corrupt, "\(path) does not start with a limn-cassette header line")
         }
         guard version <= formatVersion else {
-            throw CassetteError(.corrupt, "\(url.path) is cassette format \(version), newer than this Limn reads (\(formatVersion)); update Limn")
+            throw CassetteError(.corrupt, "\(path) is cassette format \(version), newer than this Limn reads (\(formatVersion)); update Limn")
         }
     }
 }
