@@ -3,7 +3,9 @@ import Foundation
 extension JSONValue {
     /// Parses one JSON document (RFC 8259) from `data`: integers that fit `Int64` stay `.int`,
     /// object keys keep their order (a repeated key keeps its first position and last value).
-    /// Invalid UTF-8 inside strings is repaired with U+FFFD rather than rejected.
+    /// Invalid UTF-8 inside strings is repaired with U+FFFD rather than rejected, and one trailing
+    /// comma before `]` or `}` is accepted (as Foundation's reader does; templated router answers
+    /// carry them).
     /// - Throws: `JSONParseError` saying whether the input is truncated or invalid, and at which byte.
     public static func parse(_ data: Data, maxDepth: Int = 512) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
@@ -93,7 +95,9 @@ struct JSONParser {
             skipWhitespace()
             guard pos < count else { throw truncated("inside the object that starts at byte \(start)") }
             switch base[pos] {
-            case UInt8(ascii: ","): pos += 1
+            case UInt8(ascii: ","):
+                pos += 1
+                if closes(UInt8(ascii: "}")) { return .object(JSONObject(uniqueEntries: Self.dedupe(entries))) }
             case UInt8(ascii: "}"):
                 pos += 1
                 depth -= 1
@@ -120,7 +124,9 @@ struct JSONParser {
             skipWhitespace()
             guard pos < count else { throw truncated("inside the array that starts at byte \(start)") }
             switch base[pos] {
-            case UInt8(ascii: ","): pos += 1
+            case UInt8(ascii: ","):
+                pos += 1
+                if closes(UInt8(ascii: "]")) { return .array(elements) }
             case UInt8(ascii: "]"):
                 pos += 1
                 depth -= 1
@@ -128,6 +134,16 @@ struct JSONParser {
             default: throw invalid("expected ',' or ']' in the array that starts at byte \(start), found \(found())")
             }
         }
+    }
+
+    /// After a comma: whether `bracket` follows (a trailing comma), consuming it and leaving
+    /// the container if so.
+    private mutating func closes(_ bracket: UInt8) -> Bool {
+        skipWhitespace()
+        guard pos < count, base[pos] == bracket else { return false }
+        pos += 1
+        depth -= 1
+        return true
     }
 
     mutating func expectLiteral(_ word: StaticString) throws(JSONParseError) {
@@ -172,6 +188,11 @@ struct JSONParser {
         if isInteger, let value = Self.integer(digits) { return .int(value) }
         let text = String(decoding: digits, as: UTF8.self)
         guard let value = Double(text) else { throw JSONParseError(.invalid, at: start, "unreadable number '\(text.prefix(40))'") }
+        // Past ±1.8e308 a double is infinite, which JSON cannot write back: refused, as
+        // Foundation refuses it, instead of read as a value no later step can use.
+        guard value.isFinite else {
+            throw JSONParseError(.invalid, at: start, "the number '\(text.prefix(40))' is outside the range of a double")
+        }
         return .double(value)
     }
 

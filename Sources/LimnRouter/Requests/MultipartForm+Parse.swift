@@ -108,7 +108,9 @@ extension MultipartForm {
     }
 
     /// `form-data; name="a"; filename="b.png"` → ("form-data", [name: a, filename: b.png]); quoted
-    /// values may contain `;`, and `%22`/`%0D`/`%0A` are decoded back.
+    /// values may contain `;`, and `%22`/`%0D`/`%0A` are decoded back. A backslash is an ordinary
+    /// character, as in the HTML standard's form encoding that browsers and Limn write (reading it
+    /// as an escape turned the file name `a\b` into `ab`, and `a\` ran past its closing quote).
     static func dispositionParameters(_ value: String) -> (kind: String, values: [String: String]) {
         var values: [String: String] = [:]
         let scalars = Array(value.unicodeScalars)
@@ -132,7 +134,6 @@ extension MultipartForm {
                 i += 1
                 var s = String.UnicodeScalarView()
                 while i < scalars.count, scalars[i] != "\"" {
-                    if scalars[i] == "\\", i + 1 < scalars.count { i += 1 }
                     s.append(scalars[i])
                     i += 1
                 }
