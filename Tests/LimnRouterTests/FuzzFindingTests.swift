@@ -44,3 +44,32 @@ struct MultipartFuzzFindingTests {
         #expect(parsed == form)
     }
 }
+
+@Suite("Fuzz findings: text answers")
+struct TextFuzzFindingTests {
+    /// FuzzDataURI ran at 350 inputs a second: every `ID:` and ```` ```json ```` marker searched the
+    /// whole answer again through Foundation (a copy to UTF-16 each time), and links were
+    /// de-duplicated pairwise. Markers are now found over UTF-8 from where the last one ended.
+    @Test func manyMarkersStillFindTheTask() {
+        let decoys = String(repeating: "ID: nothing ```json\n{}\n``` ", count: 5000)
+        let text = decoys + "ID: `task_01kc9zzxample`\n```json\n{\"prompt\":\"a cat\"}\n```"
+        #expect(TaskText.taskID(in: text) == "task_01kc9zzxample")
+        #expect(TaskText.parameterBlock(in: text)?["prompt"] == .string("a cat"))
+    }
+
+    @Test func findComparesBytesFromTheGivenIndex() {
+        let text = "数据 ID: a ID: b 🏃"
+        let first = TaskText.find("ID:", in: text, from: text.startIndex)
+        #expect(first.map { String(text[$0.upperBound...]) } == " a ID: b 🏃")
+        let second = first.flatMap { TaskText.find("ID:", in: text, from: $0.upperBound) }
+        #expect(second.map { String(text[$0.upperBound...]) } == " b 🏃")
+        #expect(TaskText.find(Array("🏃".utf8), in: text, from: text.startIndex) != nil)
+        #expect(TaskText.find("ID:x", in: text, from: text.startIndex) == nil)
+    }
+
+    @Test func repeatedLinksAreKeptOnceInOrder() {
+        let links = (0..<3000).map { MarkdownLink(isImage: true, label: "x", url: "https://e.test/\($0 % 3).png", dataURI: nil, range: 0..<1) }
+        let info = TaskText.detect("ID: task_abc", links: links, bareURLs: ["https://e.test/1.png", "https://e.test/9.png"])
+        #expect(info?.links == ["https://e.test/0.png", "https://e.test/1.png", "https://e.test/2.png", "https://e.test/9.png"])
+    }
+}

@@ -15,12 +15,13 @@ enum TaskText {
         let id = taskID(in: text)
         let params = parameterBlock(in: text)
         var allLinks: [String] = []
-        for url in links.compactMap(\.url) + bareURLs where !allLinks.contains(url) { allLinks.append(url) }
+        var seen = Set<String>()
+        for url in links.compactMap(\.url) + bareURLs where seen.insert(url).inserted { allLinks.append(url) }
         let preview = links.first { link in
             guard let url = link.url, !link.isImage else { return false }
             return previewLabels.contains { link.label.lowercased().contains($0) } || url.contains("/web/task_")
         }?.url ?? bareURLs.first { $0.contains("/web/task_") }
-        let hasProgress = progressMarkers.contains { text.contains($0) }
+        let hasProgress = progressMarkers.contains { find(Array($0.utf8), in: text, from: text.startIndex) != nil }
         guard id != nil || preview != nil || (params != nil && hasProgress) else { return nil }
         let resolvedID = id ?? preview.flatMap(taskID(inURL:))
         return TaskInfo(id: resolvedID, params: params, previewURL: preview, links: allLinks)
@@ -48,12 +49,12 @@ enum TaskText {
 
     /// `ID: `task_01kc…`` → `task_01kc…`.
     static func taskID(in text: String) -> String? {
-        var search = text.startIndex..<text.endIndex
-        while let marker = text.range(of: "ID:", range: search) {
+        var from = text.startIndex
+        while let marker = find("ID:", in: text, from: from) {
             let rest = text[marker.upperBound...].drop { $0 == " " || $0 == "`" || $0 == "\t" }
             let id = rest.prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
             if id.hasPrefix("task_") { return String(id) }
-            search = marker.upperBound..<text.endIndex
+            from = marker.upperBound
         }
         return nil
     }
@@ -66,12 +67,39 @@ enum TaskText {
 
     /// The first ```json block that parses to an object with a `prompt`.
     static func parameterBlock(in text: String) -> JSONValue? {
-        var search = text.startIndex..<text.endIndex
-        while let fence = text.range(of: "```json", range: search) {
-            guard let close = text.range(of: "```", range: fence.upperBound..<text.endIndex) else { return nil }
+        var from = text.startIndex
+        while let fence = find("```json", in: text, from: from) {
+            guard let close = find("```", in: text, from: fence.upperBound) else { return nil }
             let inner = text[fence.upperBound..<close.lowerBound]
             if let value = try? JSONValue.parse(String(inner)), value["prompt"] != nil { return value }
-            search = close.upperBound..<text.endIndex
+            from = close.upperBound
+        }
+        return nil
+    }
+
+    /// The first `needle` in `text` at or after `from`, compared over UTF-8. Foundation's
+    /// `range(of:range:)` copies the whole text to UTF-16 on every call, so a loop over markers
+    /// took time quadratic in the answer (scripts/fuzz.sh found a 16 KB text taking 10 ms).
+    static func find(_ needle: StaticString, in text: String, from: String.Index) -> Range<String.Index>? {
+        find(Array(UnsafeBufferPointer(start: needle.utf8Start, count: needle.utf8CodeUnitCount)), in: text, from: from)
+    }
+
+    /// The first occurrence of the UTF-8 bytes `pattern` in `text` at or after `from`.
+    static func find(_ pattern: [UInt8], in text: String, from: String.Index) -> Range<String.Index>? {
+        guard !pattern.isEmpty else { return from..<from }
+        let utf8 = text.utf8
+        var i = from
+        while i < utf8.endIndex {
+            if utf8[i] == pattern[0] {
+                var j = i
+                var k = 0
+                while k < pattern.count, j < utf8.endIndex, utf8[j] == pattern[k] {
+                    j = utf8.index(after: j)
+                    k += 1
+                }
+                if k == pattern.count { return i..<j }
+            }
+            i = utf8.index(after: i)
         }
         return nil
     }

@@ -90,17 +90,18 @@ struct TextAnalysis {
 
     /// Lines that held only cut images dropped, blank-line runs collapsed, ends trimmed.
     private static func tidy(_ bytes: [UInt8]) -> String {
-        var out: [String] = []
-        for raw in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false) {
-            let hadImage = raw.utf8.contains(cutMarker)
-            var line = raw.replacingOccurrences(of: "\u{1}", with: "").replacingOccurrences(of: "\r", with: "")
-            while let last = line.last, last == " " || last == "\t" { line.removeLast() }
-            if hadImage && line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+        // Over bytes, not Characters: Foundation's string calls per line cost more than the text.
+        var out: [ArraySlice<UInt8>] = []
+        for raw in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            let hadImage = raw.contains(cutMarker)
+            var line = raw.filter { $0 != cutMarker && $0 != 0x0D }[...]
+            while let last = line.last, last == 0x20 || last == 0x09 { line.removeLast() }
+            if hadImage && line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
             if line.isEmpty && (out.last?.isEmpty ?? true) { continue }
             out.append(line)
         }
         while out.last?.isEmpty == true { out.removeLast() }
-        return out.joined(separator: "\n")
+        return String(decoding: Array(out.joined(separator: [0x0A])), as: UTF8.self)
     }
 
     /// The data URI an answer consists of, when it is nothing else (surrounding whitespace aside).
