@@ -43,6 +43,17 @@ struct MultipartFuzzFindingTests {
         let parsed = try MultipartForm.parse(form.encoded(boundary: boundary), contentType: MultipartForm.contentType(boundary: boundary))
         #expect(parsed == form)
     }
+
+    /// FuzzMultipart: a quote followed by a combining mark (`"\u{0487}`) is one grapheme, so
+    /// Foundation's replacingOccurrences left it raw and the parsed name stopped there.
+    @Test func quotesBeforeCombiningMarksAreEncoded() throws {
+        var form = MultipartForm()
+        form.parts.append(.init(name: "a\"\u{0487}b\r\u{301}\n", filename: "x\"\u{301}.png", contentType: "image/png", body: Data([0])))
+        let boundary = form.stableBoundary()
+        let body = form.encoded(boundary: boundary)
+        #expect(String(decoding: body, as: UTF8.self).contains("name=\"a%22\u{0487}b%0D\u{301}%0A\""))
+        #expect(try MultipartForm.parse(body, contentType: MultipartForm.contentType(boundary: boundary)) == form)
+    }
 }
 
 @Suite("Fuzz findings: text answers")

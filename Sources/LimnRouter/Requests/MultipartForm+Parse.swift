@@ -143,10 +143,37 @@ extension MultipartForm {
             } else {
                 val = token(until: [";"])
             }
-            val = val.replacingOccurrences(of: "%22", with: "\"").replacingOccurrences(of: "%0D", with: "\r")
-                .replacingOccurrences(of: "%0A", with: "\n")
+            val = percentDecodedQuotesAndBreaks(val)
             if !key.isEmpty { values[key] = val }
         }
         return (kind, values)
+    }
+
+    /// `%22`, `%0D` and `%0A` back to `"`, CR and LF, over bytes (see `MultipartForm.quoted`).
+    private static func percentDecodedQuotesAndBreaks(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(UInt8(ascii: "%")) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "%"), i + 2 < bytes.count {
+                let code = (bytes[i + 1], bytes[i + 2] | 0x20)   // the hex letter in either case
+                let decoded: UInt8? = switch code {
+                case (UInt8(ascii: "2"), UInt8(ascii: "2")): UInt8(ascii: "\"")
+                case (UInt8(ascii: "0"), UInt8(ascii: "d")): 0x0D
+                case (UInt8(ascii: "0"), UInt8(ascii: "a")): 0x0A
+                default: nil
+                }
+                if let decoded {
+                    out.append(decoded)
+                    i += 3
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

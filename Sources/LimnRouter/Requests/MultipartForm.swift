@@ -117,10 +117,21 @@ public struct MultipartForm: Sendable, Equatable {
         return "limn-" + h.hex
     }
 
+    /// `"`, CR and LF as `%22`, `%0D`, `%0A`, byte by byte: Foundation's `replacingOccurrences`
+    /// compares grapheme clusters, so a quote followed by a combining mark stayed raw and ended
+    /// the quoted name early (found by FuzzMultipart).
     private static func quoted(_ text: String) -> String {
-        text.replacingOccurrences(of: "\"", with: "%22")
-            .replacingOccurrences(of: "\r", with: "%0D")
-            .replacingOccurrences(of: "\n", with: "%0A")
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append(contentsOf: "%22".utf8)
+            case 0x0D: out.append(contentsOf: "%0D".utf8)
+            case 0x0A: out.append(contentsOf: "%0A".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 
