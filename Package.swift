@@ -36,7 +36,9 @@ let package = Package(
         // Our own C: Lua macro wrappers, the allocator and the raise/yield trampoline.
         .target(name: "CLuaShim", dependencies: ["CLua"]),
 
-        .target(name: "LimnImage", dependencies: ["CPNG", "CTurboJPEG", "CWebP", "CGIF", "CCrypto", "CZlib"]),
+        // C: libpng's classic row-by-row reader, whose longjmp errors must stay inside C.
+        .target(name: "CImageShim", dependencies: ["CPNG"]),
+        .target(name: "LimnImage", dependencies: ["CPNG", "CImageShim", "CTurboJPEG", "CWebP", "CGIF", "CCrypto", "CZlib"]),
         .target(name: "LimnRouter", dependencies: ["LimnImage"]),
         .target(name: "LimnOffline", dependencies: ["LimnRouter", "LimnImage"]),
         .target(name: "LimnLua", dependencies: ["CLua", "CLuaShim", "LimnRouter", "LimnImage"]),

@@ -38,7 +38,8 @@ struct RouterClientFaultTests {
         try await withClient { client, router, _, _ in
             router.fail(.hang)
             let result = try await client.perform(generate("gpt-image-1", timeout: .milliseconds(600)))
-            #expect(result.attempts == 2)
+            // The router hangs once; a build slowed down by a sanitizer can miss 600 ms again.
+            #expect(result.attempts >= 2)
             #expect(result.images.count == 1)
         }
     }

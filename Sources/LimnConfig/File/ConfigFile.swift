@@ -114,6 +114,10 @@ struct ConfigFile: Sendable, Equatable {
 
     /// Parses and validates TOML `text` read from `path`.
     static func parse(_ text: String, path: String) throws(ConfigError) -> ConfigFile {
+        if let (line, column, byte) = firstControlCharacter(text) {
+            throw ConfigError(.syntax, "not valid TOML: the control character U+\(String(format: "%04X", byte)) (column \(column)); "
+                + "TOML allows only tab and line breaks", source: .file(path: path, line: line))
+        }
         let depth = TOMLKeyDepth(scanning: text)
         guard depth.segments <= TOMLKeyDepth.limit else {
             throw ConfigError(.syntax, "a dotted key has \(depth.segments) parts, more than the \(TOMLKeyDepth.limit) Limn reads "
@@ -130,6 +134,26 @@ struct ConfigFile: Sendable, Equatable {
         var file = try reader.read(root)
         file.paths = [path]
         return file
+    }
+
+    /// The first control character TOML forbids anywhere (all but tab, LF and CR before LF), with
+    /// its line and column. toml++ asserts on some of them instead of reporting an error (a table
+    /// header of `[` and backspaces ended the process; found by FuzzConfig).
+    static func firstControlCharacter(_ text: String) -> (line: Int, column: Int, byte: UInt8)? {
+        let bytes = Array(text.utf8)
+        var line = 1, lineStart = 0
+        for (i, byte) in bytes.enumerated() {
+            switch byte {
+            case 0x0A:
+                line += 1
+                lineStart = i + 1
+            case 0x09: continue
+            case 0x0D where i + 1 < bytes.count && bytes[i + 1] == 0x0A: continue
+            case 0x00...0x1F, 0x7F: return (line, i - lineStart + 1, byte)
+            default: continue
+            }
+        }
+        return nil
     }
 
     /// This file with `upper` (a more specific file) taking precedence key by key.

@@ -4,8 +4,11 @@ extension PixelBuffer {
     mutating func draw(indices: [UInt8], width w: Int, height h: Int, atX x: Int, y: Int, palette: [RGBA]) {
         precondition(palette.count == 256 && indices.count == w * h, "palette must have 256 entries")
         let (canvasWidth, canvasHeight) = (width, height)
-        let columns = max(0, x)..<min(canvasWidth, x + w)
-        guard !columns.isEmpty else { return }
+        // A frame may sit wholly off the canvas (its left edge past the screen's width): nothing
+        // to draw, and no range to form from bounds the wrong way round (found by FuzzGIF).
+        let (left, right) = (max(0, x), min(canvasWidth, x + w))
+        guard left < right else { return }
+        let columns = left..<right
         pixels.withUnsafeMutableBufferPointer { out in
             indices.withUnsafeBufferPointer { src in
                 for row in max(0, y)..<max(max(0, y), min(canvasHeight, y + h)) {

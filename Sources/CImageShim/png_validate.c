@@ -1,0 +1,74 @@
+// Reads a PNG row by row with libpng's classic API, keeping one row, to check that every byte
+// of its image data decodes. The classic API reports errors by longjmp, so the whole read
+// stays in this C function: no Swift frame is ever between setjmp and longjmp.
+#include "png_validate.h"
+
+#include <png.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const unsigned char *data;
+    size_t size;
+    size_t position;
+    char *message;
+} source;
+
+static void read_bytes(png_structp png, png_bytep out, size_t count) {
+    source *s = png_get_io_ptr(png);
+    if (count > s->size - s->position) png_error(png, "end of data: the file is truncated");
+    memcpy(out, s->data + s->position, count);
+    s->position += count;
+}
+
+static void fail(png_structp png, png_const_charp text) {
+    source *s = png_get_error_ptr(png);
+    strncpy(s->message, text, LIMN_PNG_MESSAGE - 1);
+    s->message[LIMN_PNG_MESSAGE - 1] = 0;
+    png_longjmp(png, 1);
+}
+
+static void warn(png_structp png, png_const_charp text) {
+    (void)png;
+    (void)text;
+}
+
+int limn_png_validate(const unsigned char *data, size_t size, uint32_t *width, uint32_t *height,
+                      char message[LIMN_PNG_MESSAGE]) {
+    message[0] = 0;
+    source s = {data, size, 0, message};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &s, fail, warn);
+    if (!png) {
+        strcpy(message, "out of memory");
+        return 0;
+    }
+    png_infop info = png_create_info_struct(png);
+    if (!info) {
+        png_destroy_read_struct(&png, NULL, NULL);
+        strcpy(message, "out of memory");
+        return 0;
+    }
+    png_bytep volatile row = NULL;
+    if (setjmp(png_jmpbuf(png))) {
+        free(row);
+        png_destroy_read_struct(&png, &info, NULL);
+        return 0;
+    }
+    png_set_read_fn(png, &s, read_bytes);
+    png_read_info(png, info);
+    uint32_t w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    row = malloc(png_get_rowbytes(png, info));
+    if (!row) png_error(png, "out of memory");
+    for (int pass = 0; pass < passes; pass++) {
+        for (uint32_t y = 0; y < h; y++) png_read_row(png, row, NULL);
+    }
+    free(row);
+    row = NULL;
+    png_destroy_read_struct(&png, &info, NULL);
+    *width = w;
+    *height = h;
+    return 1;
+}

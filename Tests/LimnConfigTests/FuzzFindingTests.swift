@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+@testable import LimnConfig
+
+/// Inputs that scripts/fuzz.sh found, kept so they stay fixed.
+@Suite("Fuzz findings: limn.toml")
+struct ConfigFuzzFindingTests {
+    /// FuzzConfig: `[` followed by backspaces made toml++ fail an assertion and end the process.
+    @Test func controlCharactersAreSyntaxErrorsWithTheirLine() {
+        let text = "provider = \"offline\"\n[" + String(repeating: "\u{8}", count: 50) + "lo\u{10}\n"
+        let error = configError { _ = try ConfigFile.parse(text, path: "/p/limn.toml") }
+        #expect(error?.kind == .syntax)
+        #expect(error?.source == .file(path: "/p/limn.toml", line: 2))
+        #expect(error?.message.contains("U+0008 (column 2)") == true)
+        for bad in ["a = \"x\u{0}\"\n", "# note \u{7F}\n", "a = 1\r b = 2\n", "k = '\u{1B}[31m'\n"] {
+            #expect(configError { _ = try ConfigFile.parse(bad, path: "/p/limn.toml") }?.kind == .syntax, "\(bad.debugDescription)")
+        }
+    }
+
+    @Test func tabsAndWindowsLineBreaksStayValid() throws {
+        let file = try ConfigFile.parse("provider\t= \"offline\"\r\nconcurrency = 3\r\n", path: "/p/limn.toml")
+        #expect(file.concurrency?.value == 3)
+    }
+}
