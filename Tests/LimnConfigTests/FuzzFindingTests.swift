@@ -22,3 +22,38 @@ struct ConfigFuzzFindingTests {
         #expect(file.concurrency?.value == 3)
     }
 }
+
+@Suite("Fuzz findings: limn.toml table headers")
+struct ConfigHeaderFuzzFindingTests {
+    /// FuzzConfig: toml++ asserts (and ends the process) when a table header's `[` is not followed
+    /// by a key: `[|imeouts]` in an otherwise ordinary file.
+    @Test func aHeaderWithoutAKeyIsASyntaxError() {
+        for (text, line) in [("[models]\nchat = \"x\"\n[|imeouts]\nconnect = 5\n", 3), ("[#]\n", 1), ("a = 1\n[\n", 2),
+                             ("[[ {x} ]]\n", 1), ("  [ *x]\n", 1)] {
+            let error = configError { _ = try ConfigFile.parse(text, path: "/p/limn.toml") }
+            #expect(error?.kind == .syntax, "\(text.debugDescription)")
+            #expect(error?.source == .file(path: "/p/limn.toml", line: line), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func bracketsInsideValuesStringsAndCommentsAreNotHeaders() {
+        let text = #"""
+        [models] # [|not a header]
+        generate = "[|x]"
+        x = [
+          [1, 2],
+          [ {a = 1} ],
+          [ "[|" ],
+        ]
+        s = """
+        [|inside a multi-line string
+        """
+        t = '''
+        [#also inside'''
+        ["quoted key"]
+        [[array-of-tables]]
+        [ spaced . key ]
+        """#
+        #expect(TOMLHeaderCheck.firstBadHeader(text) == nil)
+    }
+}

@@ -118,6 +118,10 @@ struct ConfigFile: Sendable, Equatable {
             throw ConfigError(.syntax, "not valid TOML: the control character U+\(String(format: "%04X", byte)) (column \(column)); "
                 + "TOML allows only tab and line breaks", source: .file(path: path, line: line))
         }
+        if let line = TOMLHeaderCheck.firstBadHeader(text) {
+            throw ConfigError(.syntax, "not valid TOML: a table header must start with a key, as in [models]",
+                              source: .file(path: path, line: line))
+        }
         let depth = TOMLKeyDepth(scanning: text)
         guard depth.segments <= TOMLKeyDepth.limit else {
             throw ConfigError(.syntax, "a dotted key has \(depth.segments) parts, more than the \(TOMLKeyDepth.limit) Limn reads "
