@@ -16,4 +16,15 @@ import Testing
         #expect(pixels.width == 3 && pixels.height == 2)
         #expect(pixels.pixels.allSatisfy { $0 == 0 })
     }
+
+    /// FuzzGIF: a GIF with neither a global nor a local colour table passed validation, and
+    /// decoding it then failed.
+    @Test func aGIFWithoutAColourTableIsRefusedAtValidation() {
+        let bytes: [UInt8] = [0x47, 0x49, 0x46, 0x38, 0x39, 0x61, 0x03, 0x00, 0x02, 0x00, 0x00, 0x00, 0x00,
+                              0x2C, 0x00, 0x00, 0x00, 0x00, 0x03, 0x00, 0x02, 0x00, 0x00,
+                              0x02, 0x04, 0x8C, 0xB8, 0x50, 0x2B, 0x00, 0x3B]
+        #expect { try EncodedImage(validating: Data(bytes)) } throws: { error in
+            (error as? ImageError)?.kind == .corrupt && "\(error)".contains("no colour table")
+        }
+    }
 }

@@ -18,6 +18,11 @@ enum GIFCodec {
             try forEachFrame(gif, stopAfterFirst: false) { frame, _ throws(ImageError) in
                 let desc = gif.pointee.Image
                 try limits.check(width: Int(desc.Width), height: Int(desc.Height), what: "GIF frame \(frame + 1)")
+                // decode() needs a colour table for the frame it draws; without one the file is
+                // refused here rather than accepted and then undecodable (found by FuzzGIF).
+                guard desc.ColorMap != nil || gif.pointee.SColorMap != nil else {
+                    throw ImageError(.corrupt, "GIF data is corrupt: frame \(frame + 1) has no colour table and the file has no global one")
+                }
                 total += Int(desc.Width) * Int(desc.Height)
                 if !budget.overflow, total > budget.partialValue {
                     throw ImageError(.tooLarge, "GIF frames 1 to \(frame + 1) hold \(total) pixels in all, more than 4 × the limit of "
