@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -51,7 +50,7 @@ let package = Package(
         ]),
         // limn.toml, environment, presets; and `limn probe`.
         .target(name: "LimnConfig", dependencies: [
-            "LimnRouter", .product(name: "TOMLKit", package: "TOMLKit"),
+            "LimnRouter",
         ]),
         // Record and replay as a transport wrapper.
         .target(name: "LimnRecord", dependencies: ["LimnRouter", "LimnImage"]),
@@ -78,7 +77,7 @@ let package = Package(
         .testTarget(name: "LimnOfflineTests", dependencies: ["LimnOffline", "LimnRouter", "LimnImage"]),
         .testTarget(name: "LimnLuaTests", dependencies: ["LimnLua", "LimnOffline", "LimnRouter", "LimnImage"]),
         .testTarget(name: "LimnHTTPTests", dependencies: ["LimnHTTP", "LimnTesting", "LimnRouter", "LimnImage"]),
-        .testTarget(name: "LimnConfigTests", dependencies: ["LimnConfig", "LimnRouter", "LimnTesting"]),
+        .testTarget(name: "LimnConfigTests", dependencies: ["LimnConfig", "LimnRouter", "LimnTesting"], resources: [.copy("Fixtures")]),
         .testTarget(name: "LimnRecordTests", dependencies: ["LimnRecord", "LimnRouter", "LimnImage"]),
         .testTarget(name: "LimnHistoryTests", dependencies: ["LimnHistory", "LimnRouter", "LimnImage"]),
     ]

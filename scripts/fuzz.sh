@@ -80,9 +80,6 @@ for t in "${targets[@]}"; do
   echo "fuzz.sh: $t: $runs executions from $i seeds (log: ${log#$root/})" >&2
   extra=()
   [ -n "${FUZZ_SECONDS:-}" ] && extra+=(-max_total_time="$FUZZ_SECONDS")
-  # TOMLKit never frees a parsed table (see lsan.supp), so libFuzzer would scan for leaks after
-  # every input and run at a tenth of its speed; sanitize.sh checks leaks in the config code.
-  [ "$t" = FuzzConfig ] && extra+=(-detect_leaks=0)
   set +e
   "$bin/$t" -runs="$runs" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -timeout=10 \
     -print_final_stats=1 -artifact_prefix="$work/findings/$t-" "${extra[@]}" \

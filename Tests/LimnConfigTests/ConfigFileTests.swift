@@ -142,8 +142,8 @@ struct ConfigFileTests {
     }
 
     @Test("The line index reads dotted, quoted and nested keys and skips multi-line strings")
-    func lineIndex() {
-        let index = TOMLLineIndex(text: """
+    func lineIndex() throws {
+        let index = try TOMLParser.parse("""
         # comment
         a.b = 1
         "quoted key" = '''
@@ -152,7 +152,7 @@ struct ConfigFileTests {
         [ t . "u v" ]
           c = 3
         d = { e = 4 }
-        """)
+        """).lines
         #expect(index.line(for: ["a", "b"]) == 2)
         #expect(index.line(for: ["quoted key"]) == 3)
         #expect(index.line(for: ["x"]) == nil)

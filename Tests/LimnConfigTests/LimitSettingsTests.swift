@@ -86,7 +86,7 @@ struct LimitSettingsTests {
         base_url = "https://example.test/v1"
         """
         _ = try ConfigFile.parse(toml, path: "/p/limn.toml")
-        let multiline = TOMLKeyDepth(scanning: #"""
+        let multiline = try TOMLParser.parse(#"""
         a = """
         \#(dots)
         """"
@@ -94,9 +94,13 @@ struct LimitSettingsTests {
         \#(dots)'''
         c = "\"\#(dots)"
         """#)
-        #expect(multiline.segments == 1, "\(multiline)")
-        let deep = TOMLKeyDepth(scanning: "a = 1\n[" + String(repeating: "x.", count: 40) + "y]\n")
-        #expect(deep.segments == 41 && deep.line == 2)
+        #expect(multiline.root["a"] == .string(dots + "\n\""))
+        #expect(multiline.root["b"] == .string("x\n" + dots))
+        #expect(multiline.root["c"] == .string("\"" + dots))
+        let deep = configError { _ = try ConfigFile.parse("a = 1\n[" + String(repeating: "x.", count: 40) + "y]\n", path: "/p/limn.toml") }
+        #expect(deep?.kind == .syntax)
+        #expect(deep?.source == .file(path: "/p/limn.toml", line: 2))
+        #expect(deep?.message.contains("more than 32 parts") == true, "\(String(describing: deep))")
     }
 }
 

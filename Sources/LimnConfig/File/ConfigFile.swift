@@ -118,31 +118,21 @@ struct ConfigFile: Sendable, Equatable {
             throw ConfigError(.syntax, "not valid TOML: the control character U+\(String(format: "%04X", byte)) (column \(column)); "
                 + "TOML allows only tab and line breaks", source: .file(path: path, line: line))
         }
-        if let line = TOMLHeaderCheck.firstBadHeader(text) {
-            throw ConfigError(.syntax, "not valid TOML: a table header must start with a key, as in [models]",
-                              source: .file(path: path, line: line))
-        }
-        let depth = TOMLKeyDepth(scanning: text)
-        guard depth.segments <= TOMLKeyDepth.limit else {
-            throw ConfigError(.syntax, "a dotted key has \(depth.segments) parts, more than the \(TOMLKeyDepth.limit) Limn reads "
-                + "(its settings are at most four deep); this is not a limn.toml", source: .file(path: path, line: depth.line))
-        }
-        let root: [String: TOMLNode]
+        let document: TOMLParser.Document
         do {
-            root = try TOMLNode.parse(text)
+            document = try TOMLParser.parse(text)
         } catch {
             throw ConfigError(.syntax, "not valid TOML: \(error.message) (column \(error.column))",
                               source: .file(path: path, line: error.line))
         }
-        var reader = ConfigFileReader(path: path, lines: TOMLLineIndex(text: text))
-        var file = try reader.read(root)
+        var reader = ConfigFileReader(path: path, lines: document.lines)
+        var file = try reader.read(document.root)
         file.paths = [path]
         return file
     }
 
     /// The first control character TOML forbids anywhere (all but tab, LF and CR before LF), with
-    /// its line and column. toml++ asserts on some of them instead of reporting an error (a table
-    /// header of `[` and backspaces ended the process; found by FuzzConfig).
+    /// its line and column, checked first so the message names the character wherever it is.
     static func firstControlCharacter(_ text: String) -> (line: Int, column: Int, byte: UInt8)? {
         let bytes = Array(text.utf8)
         var line = 1, lineStart = 0
