@@ -76,6 +76,14 @@ for t in "${targets[@]}"; do
   rm -rf "$seeddir"; mkdir -p "$corpus" "$seeddir"
   i=0
   while read -r f; do cp "$f" "$seeddir/$i-$(basename "$f")"; i=$((i + 1)); done < <(seeds "$t")
+  if [ "$t" = FuzzConfig ]; then
+    # The TOML conformance cases, one document per seed.
+    i=$((i + $(python3 -c 'import json, sys
+cases = json.load(open("Tests/LimnConfigTests/Fixtures/toml-cases.json"))
+for n, case in enumerate(cases):
+    open(f"{sys.argv[1]}/case-{n}.toml", "w").write(case["toml"])
+print(len(cases))' "$seeddir")))
+  fi
   log=$work/findings/$t.log
   echo "fuzz.sh: $t: $runs executions from $i seeds (log: ${log#$root/})" >&2
   extra=()
