@@ -342,14 +342,7 @@ struct TOMLParser {
                     i += 1
                     return String(decoding: out, as: UTF8.self)
                 }
-                if starts(with: #"""""#) {
-                    // Up to two quotes just before the closing three belong to the content.
-                    var run = 3
-                    while run < 5, peek(at: i + run) == .quote { run += 1 }
-                    out.append(contentsOf: repeatElement(.quote, count: run - 3))
-                    i += run
-                    return String(decoding: out, as: UTF8.self)
-                }
+                if starts(with: #"""""#) { return closeMultiline(.quote, content: &out) }
                 out.append(c)
                 i += 1
             case .backslash:
@@ -381,13 +374,7 @@ struct TOMLParser {
                     i += 1
                     return String(decoding: out, as: UTF8.self)
                 }
-                if starts(with: "'''") {
-                    var run = 3
-                    while run < 5, peek(at: i + run) == .apostrophe { run += 1 }
-                    out.append(contentsOf: repeatElement(.apostrophe, count: run - 3))
-                    i += run
-                    return String(decoding: out, as: UTF8.self)
-                }
+                if starts(with: "'''") { return closeMultiline(.apostrophe, content: &out) }
                 out.append(c)
                 i += 1
             case .lf, .cr:
@@ -397,6 +384,16 @@ struct TOMLParser {
                 try contentByte(c, into: &out)
             }
         }
+    }
+
+    /// At the three closing quotes of a multi-line string: up to two more quotes before them belong
+    /// to the content (`""""` ends with one quote inside). Returns the string, past the close.
+    private mutating func closeMultiline(_ quote: UInt8, content out: inout [UInt8]) -> String {
+        var run = 3
+        while run < 5, peek(at: i + run) == quote { run += 1 }
+        out.append(contentsOf: repeatElement(quote, count: run - 3))
+        i += run
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A byte of string content: anything but control characters other than tab.
@@ -593,27 +590,4 @@ struct TOMLParser {
             !part.isEmpty && part.utf8.allSatisfy(isBareKey) ? part : "\"" + part + "\""
         }.joined(separator: ".")
     }
-}
-
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
-}
-
-extension UInt8 {
-    fileprivate static let tab = UInt8(ascii: "\t")
-    fileprivate static let lf = UInt8(ascii: "\n")
-    fileprivate static let cr = UInt8(ascii: "\r")
-    fileprivate static let space = UInt8(ascii: " ")
-    fileprivate static let quote = UInt8(ascii: "\"")
-    fileprivate static let apostrophe = UInt8(ascii: "'")
-    fileprivate static let backslash = UInt8(ascii: "\\")
-    fileprivate static let hash = UInt8(ascii: "#")
-    fileprivate static let dot = UInt8(ascii: ".")
-    fileprivate static let comma = UInt8(ascii: ",")
-    fileprivate static let colon = UInt8(ascii: ":")
-    fileprivate static let equals = UInt8(ascii: "=")
-    fileprivate static let openBracket = UInt8(ascii: "[")
-    fileprivate static let closeBracket = UInt8(ascii: "]")
-    fileprivate static let openBrace = UInt8(ascii: "{")
-    fileprivate static let closeBrace = UInt8(ascii: "}")
 }
