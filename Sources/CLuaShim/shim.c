@@ -218,6 +218,14 @@ void shim_tune_allocator(size_t mmap_threshold) {
 #endif
 }
 
+void shim_tune_trim(size_t trim_threshold) {
+#if defined(__GLIBC__)
+    mallopt(M_TRIM_THRESHOLD, (int)trim_threshold);
+#else
+    (void)trim_threshold;
+#endif
+}
+
 /* The recipe position of the function at `level` ("recipe.lua:12"), as luaL_where finds it,
    written into `buf`; 0 when that level has no line. Allocates nothing and never raises. */
 int shim_where(lua_State *L, int level, char *buf, size_t size) {

@@ -102,3 +102,5 @@ void shim_push_where(lua_State *L, lua_State *co);
 
 /// Keeps big allocations (image buffers) mmapped so freeing them returns memory at once.
 void shim_tune_allocator(size_t mmap_threshold);
+/* Sets glibc's M_TRIM_THRESHOLD: free memory kept at the top of a heap before it is returned. */
+void shim_tune_trim(size_t trim_threshold);
