@@ -210,18 +210,12 @@ void *shim_takeobject(lua_State *L, int i) {
     return p;
 }
 
-void shim_tune_allocator(size_t mmap_threshold) {
+void shim_tune_allocator(size_t mmap_threshold, size_t trim_threshold) {
 #if defined(__GLIBC__)
     mallopt(M_MMAP_THRESHOLD, (int)mmap_threshold);
-#else
-    (void)mmap_threshold;
-#endif
-}
-
-void shim_tune_trim(size_t trim_threshold) {
-#if defined(__GLIBC__)
     mallopt(M_TRIM_THRESHOLD, (int)trim_threshold);
 #else
+    (void)mmap_threshold;
     (void)trim_threshold;
 #endif
 }

@@ -100,7 +100,6 @@ void shim_push_limit_error(lua_State *L, lua_State *where_thread, int where_leve
 /// Pushes "chunk:line: " of the innermost Lua function on `co`'s stack (or "").
 void shim_push_where(lua_State *L, lua_State *co);
 
-/// Keeps big allocations (image buffers) mmapped so freeing them returns memory at once.
-void shim_tune_allocator(size_t mmap_threshold);
-/* Sets glibc's M_TRIM_THRESHOLD: free memory kept at the top of a heap before it is returned. */
-void shim_tune_trim(size_t trim_threshold);
+/// Keeps big allocations (image buffers) mmapped so freeing them returns memory at once, and up
+/// to `trim_threshold` bytes of freed heap for reuse (glibc's M_MMAP_THRESHOLD, M_TRIM_THRESHOLD).
+void shim_tune_allocator(size_t mmap_threshold, size_t trim_threshold);

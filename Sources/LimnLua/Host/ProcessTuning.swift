@@ -18,7 +18,7 @@ public enum ProcessTuning {
     /// `LIMN_TRIM_THRESHOLD` (bytes) overrides it.
     public static func keepLargeBuffersMapped() {
         let environment = ProcessInfo.processInfo.environment
-        shim_tune_allocator(Int(environment["LIMN_MMAP_THRESHOLD"] ?? "") ?? 8 << 20)
-        shim_tune_trim(Int(environment["LIMN_TRIM_THRESHOLD"] ?? "") ?? 64 << 20)
+        shim_tune_allocator(Int(environment["LIMN_MMAP_THRESHOLD"] ?? "") ?? 8 << 20,
+                            Int(environment["LIMN_TRIM_THRESHOLD"] ?? "") ?? 64 << 20)
     }
 }
