@@ -38,7 +38,8 @@ let package = Package(
         // C: libpng's classic row-by-row reader, whose longjmp errors must stay inside C.
         .target(name: "CImageShim", dependencies: ["CPNG"]),
         .target(name: "LimnImage", dependencies: ["CPNG", "CImageShim", "CTurboJPEG", "CWebP", "CGIF", "CCrypto", "CZlib"]),
-        .target(name: "LimnRouter", dependencies: ["LimnImage"]),
+        .target(name: "CFastBytes"),
+        .target(name: "LimnRouter", dependencies: ["LimnImage", "CFastBytes"]),
         .target(name: "LimnOffline", dependencies: ["LimnRouter", "LimnImage"]),
         .target(name: "LimnLua", dependencies: ["CLua", "CLuaShim", "LimnRouter", "LimnImage"]),
         // The live transport (AsyncHTTPClient).

@@ -122,6 +122,7 @@ enum LuaLiteral {
         case .int(let i): return String(i)
         case .double(let d): return String(d)
         case .string(let s): return Rerun.luaString(s)
+        case .span(let s): return Rerun.luaString(s.string)
         case .array(let a): return "{ " + a.map(literal).joined(separator: ", ") + " }"
         case .object(let o): return "{ " + o.entries.map { "[\(Rerun.luaString($0.key))] = \(literal($0.value))" }.joined(separator: ", ") + " }"
         }

@@ -139,3 +139,71 @@ struct JSONWriteTests {
         #expect(ContinuousClock.now - start < .seconds(2))
     }
 }
+
+@Suite("JSON spans")
+struct JSONSpanTests {
+    let blob = Data((0..<60_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }).base64EncodedString()
+
+    @Test func longPlainStringValuesBecomeSpansOfTheDocument() throws {
+        let text = #"{"id":"x","data":[{"b64_json":"\#(blob)","revised_prompt":"a cat"}]}"#
+        let data = Data(text.utf8)
+        let v = try JSONValue.parse(data, spansFrom: 1024)
+        guard case .span(let span)? = v["data"]?[0]?["b64_json"] else {
+            Issue.record("expected a span, got \(String(describing: v["data"]?[0]?["b64_json"]))")
+            return
+        }
+        #expect(span.count == blob.utf8.count)
+        #expect(span.string == blob)
+        #expect(v["data"]?[0]?["revised_prompt"] == .string("a cat"))
+        #expect(v["id"] == .string("x"))
+        // Equal to the value parsed without spans, in both directions, and written back the same.
+        let plain = try JSONValue.parse(data)
+        #expect(plain == v && v == plain)
+        #expect(v.serialized() == plain.serialized())
+        #expect(v.jsonText == text)
+        #expect(v["data"]?[0]?["b64_json"]?.stringValue == blob)
+        #expect(v["data"]?[0]?["b64_json"]?.utf8Bytes == Data(blob.utf8))
+    }
+
+    @Test func aSliceOfALargerBufferKeepsItsOffsets() throws {
+        let whole = Data("garbage[\"\(blob)\"]".utf8)
+        let slice = whole[whole.startIndex + 7..<whole.endIndex]
+        let v = try JSONValue.parse(slice, spansFrom: 1024)
+        #expect(v[0]?.stringValue == blob)
+        guard case .span(let span)? = v[0] else { Issue.record("expected a span"); return }
+        #expect(Data(base64Encoded: span.bytes)?.count == 60_000)
+    }
+
+    @Test func shortEscapedNonASCIIStringsAndKeysStayStrings() throws {
+        let escaped = String(blob.prefix(5000)) + "\\n" + String(blob.prefix(5000))
+        let accented = "é" + String(blob.prefix(5000))
+        let text = #"{"\#(blob)":1,"short":"abc","escaped":"\#(escaped)","accented":"\#(accented)"}"#
+        let v = try JSONValue.parse(Data(text.utf8), spansFrom: 1024)
+        #expect(v.objectValue?.keys.first == blob)
+        for key in ["short", "escaped", "accented"] {
+            guard case .string? = v[key] else { Issue.record("\(key) should be a String, got \(String(describing: v[key]))"); continue }
+        }
+        #expect(v["escaped"]?.stringValue == String(blob.prefix(5000)) + "\n" + String(blob.prefix(5000)))
+        #expect(v["accented"]?.stringValue == accented)
+    }
+
+    @Test func aTruncatedLongStringIsStillReportedAsTruncated() {
+        let cut = Data(#"{"b64_json":"\#(blob.prefix(40_000))"#.utf8)
+        #expect(throws: JSONParseError.self) { try JSONValue.parse(cut, spansFrom: 1024) }
+        do {
+            _ = try JSONValue.parse(cut, spansFrom: 1024)
+        } catch {
+            #expect(error.kind == .truncated)
+        }
+    }
+
+    @Test func spansCompareByText() throws {
+        let a = try JSONValue.parse(Data(#"["\#(blob)"]"#.utf8), spansFrom: 1024)
+        let b = try JSONValue.parse(Data(#"["\#(blob)"]"#.utf8), spansFrom: 1024)
+        let c = try JSONValue.parse(Data(#"["\#(blob.dropLast(4))AAAA"]"#.utf8), spansFrom: 1024)
+        #expect(a == b)
+        #expect(a != c)
+        #expect(a[0]?.isString == true)
+        #expect(a[0] != .int(1))
+    }
+}

@@ -41,6 +41,26 @@ struct ResponseNormalizerTests {
         #expect(try normalize(#"{"data":[{"b64_json":"\#(unpadded)"}]}"#).images == [.bytes(Fixtures.tinyPNG, mime: "image/png")])
     }
 
+    @Test func largeBase64DecodesFromTheBodyInEveryForm() throws {
+        // Past ResponseNormalizer.spanMinimum the member is decoded from the body's bytes.
+        let bytes = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data((0..<90_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) })
+        let strict = bytes.base64EncodedString()
+        let urlSafe = strict.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        for (name, text) in [("strict", strict), ("url-safe unpadded", urlSafe)] {
+            let images = try normalize(#"{"data":[{"b64_json":"\#(text)"}],"created":1}"#).images
+            #expect(images == [.bytes(bytes, mime: "image/png")], "\(name)")
+            let gemini = try normalize(#"{"candidates":[{"content":{"parts":[{"inlineData":{"mimeType":"image/png","data":"\#(text)"}}]}}]}"#).images
+            #expect(gemini == [.bytes(bytes, mime: "image/png")], "\(name)")
+        }
+        let broken = failure(#"{"data":[{"b64_json":"\#(strict.dropLast(8))!!!!!!!!"}]}"#)
+        #expect(broken?.kind == .decode)
+        #expect(broken?.message.contains("data[0].b64_json is not valid base64") == true, "\(String(describing: broken))")
+        let limits = RouterLimits(maxResponseBytes: 1 << 20, maxBase64Length: 50_000, maxDownloadBytes: 1 << 20)
+        let long = failure(#"{"data":[{"b64_json":"\#(strict)"}]}"#, limits: limits)
+        #expect(long?.kind == .limit)
+        #expect(long?.message.contains("data[0].b64_json holds \(strict.utf8.count) base64 characters") == true)
+    }
+
     @Test func base64LengthIsCheckedBeforeDecoding() {
         let limits = RouterLimits(maxResponseBytes: 1 << 20, maxBase64Length: 50, maxDownloadBytes: 1 << 20)
         let error = failure(#"{"data":[{"b64_json":"\#(png)"}]}"#, limits: limits)

@@ -27,6 +27,10 @@ public enum SecretScrubber {
         case .object(let object): return .object(scrub(object))
         case .array(let items): return .array(items.map(scrub))
         case .string(let text): return .string(scrub(text))
+        case .span(let span):
+            let text = span.string
+            let clean = scrub(text)
+            return clean == text ? value : .string(clean)
         default: return value
         }
     }

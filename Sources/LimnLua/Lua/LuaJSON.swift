@@ -12,6 +12,7 @@ extension LuaStack {
         case .int(let i): lua_pushinteger(L, lua_Integer(i))
         case .double(let d): push(d)
         case .string(let s): push(s)
+        case .span(let s): push(bytes: s.bytes)
         case .array(let items):
             guard depth < 200, ensure(4) else { pushNil(); return }
             newTable(array: Int32(items.count))

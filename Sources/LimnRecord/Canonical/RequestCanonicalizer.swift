@@ -108,6 +108,7 @@ public struct RequestCanonicalizer: Sendable {
     private func externalize(_ value: JSONValue, credentials: Credentials, blobs: inout [CassetteBlob]) -> JSONValue {
         switch value {
         case .string(let s): .string(externalize(string: credentials.scrub(s), blobs: &blobs))
+        case .span(let s): .string(externalize(string: credentials.scrub(s.string), blobs: &blobs))
         case .array(let a): .array(a.map { externalize($0, credentials: credentials, blobs: &blobs) })
         case .object(let o):
             // Sorted here, not only when written, so equal requests are equal values.

@@ -1,4 +1,18 @@
+import CFastBytes
+
 extension JSONParser {
+    /// When spans are on and the string at `pos` is long, escape-free ASCII: that string as a
+    /// span of the source, with `pos` after its closing quote. Otherwise nil, `pos` unchanged.
+    mutating func spanAtString() -> JSONSpan? {
+        guard let (source, minimum) = spans, count - pos > minimum else { return nil }
+        let first = pos + 1
+        let runEnd = limn_json_plain_ascii_end(base, first, count)
+        guard runEnd < count, base[runEnd] == UInt8(ascii: "\""), runEnd - first >= minimum else { return nil }
+        pos = runEnd + 1
+        let start = source.startIndex + first
+        return JSONSpan(bytes: source[start..<(start + runEnd - first)])
+    }
+
     /// Parses the string that starts at `pos` (on its opening quote) and leaves `pos` after the closing quote.
     mutating func parseString() throws(JSONParseError) -> String {
         let start = pos

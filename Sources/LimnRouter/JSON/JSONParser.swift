@@ -6,13 +6,18 @@ extension JSONValue {
     /// Invalid UTF-8 inside strings is repaired with U+FFFD rather than rejected, and one trailing
     /// comma before `]` or `}` is accepted (as Foundation's reader does; templated router answers
     /// carry them).
+    ///
+    /// With `spansFrom`, a string value (not a key) of at least that many bytes that is plain
+    /// ASCII without escapes becomes a `.span` sharing `data`'s storage instead of a `String`
+    /// copy: a response's megabytes of base64 are then decoded straight from the body.
     /// - Throws: `JSONParseError` saying whether the input is truncated or invalid, and at which byte.
-    public static func parse(_ data: Data, maxDepth: Int = 512) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ data: Data, maxDepth: Int = 512, spansFrom minimum: Int? = nil) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress, raw.count > 0 else {
                 return .failure(JSONParseError(.truncated, at: 0, "the input is empty"))
             }
             var parser = JSONParser(base: base, count: raw.count, maxDepth: maxDepth)
+            if let minimum { parser.spans = (source: data, minimum: max(minimum, 1)) }
             do throws(JSONParseError) {
                 return .success(try parser.parseDocument())
             } catch {
@@ -36,6 +41,8 @@ struct JSONParser {
     let maxDepth: Int
     var pos = 0
     var depth = 0
+    /// The document and the length from which string values become spans of it (none: all `String`s).
+    var spans: (source: Data, minimum: Int)?
 
     init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
         self.base = base
@@ -60,7 +67,9 @@ struct JSONParser {
         switch base[pos] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
-        case UInt8(ascii: "\""): return .string(try parseString())
+        case UInt8(ascii: "\""):
+            if let span = spanAtString() { return .span(span) }
+            return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
         case UInt8(ascii: "n"): try expectLiteral("null"); return .null

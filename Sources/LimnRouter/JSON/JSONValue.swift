@@ -1,17 +1,44 @@
 import Foundation
 
 /// A JSON value that keeps integers apart from doubles and objects in their key order.
-public enum JSONValue: Sendable, Equatable {
+///
+/// A string is `.string`, or `.span` when the parser was asked to keep long strings as the bytes
+/// of the document (`parse(_:maxDepth:spansFrom:)`): both compare equal when their text is equal,
+/// and `stringValue` reads either.
+public enum JSONValue: Sendable {
     case null
     case bool(Bool)
     case int(Int64)
     case double(Double)
     case string(String)
+    /// A long string member left in the parsed document's bytes (a response's base64, say).
+    case span(JSONSpan)
     case array([JSONValue])
     case object(JSONObject)
 
-    /// The string payload, or nil for any other case.
-    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    /// The string payload (a span is decoded), or nil for any other case.
+    public var stringValue: String? {
+        switch self {
+        case .string(let s): s
+        case .span(let s): s.string
+        default: nil
+        }
+    }
+    /// The UTF-8 bytes of a string or span without building a `String` for a span, or nil.
+    public var utf8Bytes: Data? {
+        switch self {
+        case .string(let s): Data(s.utf8)
+        case .span(let s): s.bytes
+        default: nil
+        }
+    }
+    /// Whether this is a string (`.string` or `.span`).
+    public var isString: Bool {
+        switch self {
+        case .string, .span: true
+        default: false
+        }
+    }
     /// The object payload, or nil.
     public var objectValue: JSONObject? { if case .object(let o) = self { o } else { nil } }
     /// The array payload, or nil.
@@ -43,7 +70,40 @@ public enum JSONValue: Sendable, Equatable {
         return a[index]
     }
     /// Whether this is `.null`.
-    public var isNull: Bool { self == .null }
+    public var isNull: Bool { if case .null = self { true } else { false } }
+}
+
+extension JSONValue: Equatable {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case (.bool(let x), .bool(let y)): x == y
+        case (.int(let x), .int(let y)): x == y
+        case (.double(let x), .double(let y)): x == y
+        case (.string(let x), .string(let y)): x == y
+        case (.span(let x), .span(let y)): x.bytes == y.bytes
+        case (.span(let x), .string(let y)), (.string(let y), .span(let x)): x.bytes.elementsEqual(y.utf8)
+        case (.array(let x), .array(let y)): x == y
+        case (.object(let x), .object(let y)): x == y
+        default: false
+        }
+    }
+}
+
+/// A string member kept as a slice of the parsed document: plain ASCII without escapes, so its
+/// bytes are its UTF-8 text and write back unchanged. Sharing the document's storage, a
+/// multi-megabyte base64 member costs no copy until something asks for it as a `String`.
+public struct JSONSpan: Sendable {
+    /// The string's bytes (a slice of the document: indices need not start at 0).
+    public let bytes: Data
+
+    /// A span over `bytes`, which must be ASCII with no `"`, `\` or control byte.
+    init(bytes: Data) { self.bytes = bytes }
+
+    /// The text as a `String` (a copy).
+    public var string: String { String(decoding: bytes, as: UTF8.self) }
+    /// The length in bytes (and characters: the text is ASCII).
+    public var count: Int { bytes.count }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,

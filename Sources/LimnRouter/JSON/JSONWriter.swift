@@ -45,6 +45,7 @@ struct JSONWriter {
         case .null, .bool: 5
         case .int, .double: 24
         case .string(let s): s.utf8.count + 2
+        case .span(let s): s.count + 2
         case .array(let a): a.reduce(2) { $0 + estimatedSize($1) + 1 }
         case .object(let o): o.entries.reduce(2) { $0 + $1.key.utf8.count + 4 + estimatedSize($1.value) }
         }
@@ -57,6 +58,11 @@ struct JSONWriter {
         case .int(let i): writeInteger(i)
         case .double(let d): writeDouble(d)
         case .string(let s): writeString(s)
+        case .span(let s):
+            // Plain ASCII without escapes by construction: copied as it is.
+            bytes.append(UInt8(ascii: "\""))
+            bytes.append(contentsOf: s.bytes)
+            bytes.append(UInt8(ascii: "\""))
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
             var first = true

@@ -42,6 +42,7 @@ enum ImagePayload {
                 return .string("<\(s[s.index(s.startIndex, offsetBy: 5)..<comma]) data URI, \(s.utf8.count) chars>")
             }
             return .string("<\(s.utf8.count) chars>")
+        case .span(let s): return summarize(.string(s.string))
         case .array(let a): return .array(a.map(summarize))
         case .object(let o): return .object(JSONObject(o.entries.map { ($0.key, summarize($0.value)) }))
         default: return value

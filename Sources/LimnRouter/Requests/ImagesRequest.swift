@@ -91,7 +91,7 @@ struct ImagesRequest {
 
     /// A JSON value as a form field: strings bare, numbers and booleans as literals, the rest as JSON.
     static func formText(_ value: JSONValue) -> String {
-        if case .string(let s) = value { return s }
+        if value.isString, let s = value.stringValue { return s }
         return value.jsonText
     }
 }

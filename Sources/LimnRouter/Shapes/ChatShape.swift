@@ -17,6 +17,8 @@ enum ChatShape {
             switch message["content"] {
             case .string(let s)?:
                 if !s.isEmpty { texts.append(s) }
+            case .span(let s)?:
+                texts.append(s.string)
             case .array(let parts)?:
                 sawArrayContent = true
                 for (p, part) in parts.enumerated() {
@@ -68,7 +70,7 @@ enum ChatShape {
             return .bytes(bytes, mime: ImageFormat.sniff(bytes)?.mime)
         }
         // One-api style `{inline_data:{mime_type,data}}` items.
-        if let inline = part["inline_data"] ?? part["inlineData"], let data = inline["data"]?.stringValue {
+        if let inline = part["inline_data"] ?? part["inlineData"], let data = inline["data"], data.isString {
             let bytes = try Base64Image.decode(data, field: "\(field).inline_data.data", limits: context.limits)
             return .bytes(bytes, mime: inline["mime_type"]?.stringValue ?? inline["mimeType"]?.stringValue ?? ImageFormat.sniff(bytes)?.mime)
         }

@@ -37,13 +37,14 @@ enum ErrorClassifier {
     private static func isBlank(_ error: JSONValue) -> Bool {
         switch error {
         case .string(let s): s.isEmpty
+        case .span(let s): s.count == 0
         case .object(let o): ["message", "code", "type", "status"].allSatisfy { o[$0] == nil || o[$0] == .null || o[$0] == .string("") }
         default: false
         }
     }
 
     private static func fromErrorMember(_ error: JSONValue, context: ShapeContext) -> RouterError {
-        if case .string(let text) = error {
+        if error.isString, let text = error.stringValue {
             return make(message: text, code: nil, type: nil, embedded: nil, context: context)
         }
         let message = error["message"]?.stringValue ?? ""
@@ -57,6 +58,7 @@ enum ErrorClassifier {
     private static func codeText(_ value: JSONValue) -> String? {
         switch value {
         case .string(let s): s.isEmpty ? nil : s
+        case .span(let s): s.string
         case .int(let i): String(i)
         default: nil
         }

@@ -49,7 +49,7 @@ enum GeminiShape {
         if let inline = part["inlineData"] ?? part["inline_data"], inline != .null {
             let mime = inline["mimeType"]?.stringValue ?? inline["mime_type"]?.stringValue
             guard mime.map({ $0.hasPrefix("image/") }) ?? true else { return nil }
-            guard let data = inline["data"]?.stringValue else { return nil }
+            guard let data = inline["data"], data.isString else { return nil }
             let key = part["inlineData"] != nil ? "inlineData" : "inline_data"
             let bytes = try Base64Image.decode(data, field: "\(field).\(key).data", limits: context.limits)
             return .bytes(bytes, mime: mime ?? ImageFormat.sniff(bytes)?.mime)

@@ -12,7 +12,7 @@ enum ImagesShape {
         for (i, item) in items.enumerated() {
             let field = "data[\(i)]"
             let itemFormat = item["mime_type"]?.stringValue.flatMap { ImageFormat(mime: $0) }
-            if let b64 = item["b64_json"]?.stringValue, !b64.isEmpty {
+            if let b64 = item["b64_json"], b64.isString, b64 != "" {
                 let bytes = try Base64Image.decode(b64, field: "\(field).b64_json", limits: context.limits)
                 images.append(.bytes(bytes, mime: (itemFormat ?? statedFormat ?? ImageFormat.sniff(bytes))?.mime))
                 sawBytes = true
@@ -45,7 +45,7 @@ enum ImagesShape {
         var images: [ImageCandidate] = []
         try context.limits.checkImageCount(items.count { $0["bytesBase64Encoded"] != nil })
         for (i, item) in items.enumerated() {
-            guard let b64 = item["bytesBase64Encoded"]?.stringValue else { continue }
+            guard let b64 = item["bytesBase64Encoded"], b64.isString else { continue }
             let bytes = try Base64Image.decode(b64, field: "predictions[\(i)].bytesBase64Encoded", limits: context.limits)
             images.append(.bytes(bytes, mime: item["mimeType"]?.stringValue ?? ImageFormat.sniff(bytes)?.mime))
         }

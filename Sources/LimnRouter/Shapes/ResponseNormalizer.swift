@@ -9,6 +9,10 @@ public struct ResponseNormalizer: Sendable {
     /// A normalizer.
     public init(limits: RouterLimits = .default) { self.limits = limits }
 
+    /// String members this long (base64 images, in practice) stay spans of the body: their
+    /// bytes are decoded from it without a `String` copy (docs/performance.md).
+    static let spanMinimum = 32 * 1024
+
     /// Normalizes `response` with the default limits.
     public static func normalize(response: HTTPResponse, route: Route, operation: Operation) throws(RouterError) -> NormalizedReply {
         try ResponseNormalizer().normalize(response: response, route: route, operation: operation)
@@ -56,7 +60,7 @@ public struct ResponseNormalizer: Sendable {
         case .json, .other:
             let json: JSONValue
             do {
-                json = try JSONValue.parse(body, maxDepth: limits.maxJSONDepth)
+                json = try JSONValue.parse(body, maxDepth: limits.maxJSONDepth, spansFrom: Self.spanMinimum)
             } catch {
                 if error.kind == .tooDeep {
                     throw RouterLimits.exceeded("the response nests arrays and objects more than \(limits.maxJSONDepth) deep (byte \(error.offset))",
@@ -103,7 +107,7 @@ public struct ResponseNormalizer: Sendable {
     private static func typeName(_ value: JSONValue) -> String {
         switch value {
         case .array: "array"
-        case .string: "string"
+        case .string, .span: "string"
         case .int, .double: "number"
         case .bool: "boolean"
         case .null: "null"

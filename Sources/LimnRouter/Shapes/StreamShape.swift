@@ -22,7 +22,7 @@ enum StreamShape {
             if event.data.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) { continue }
             let json: JSONValue
             do {
-                json = try JSONValue.parse(event.data, maxDepth: context.limits.maxJSONDepth)
+                json = try JSONValue.parse(event.data, maxDepth: context.limits.maxJSONDepth, spansFrom: ResponseNormalizer.spanMinimum)
             } catch {
                 if error.kind == .tooDeep {
                     throw RouterLimits.exceeded("event \(index + 1) of the stream nests arrays and objects more than \(context.limits.maxJSONDepth) deep",
@@ -40,7 +40,7 @@ enum StreamShape {
             if type.hasSuffix("partial_image") {
                 partials += 1
                 sawImages = true
-            } else if type.hasSuffix(".completed"), let b64 = json["b64_json"]?.stringValue ?? json["result"]?.stringValue {
+            } else if type.hasSuffix(".completed"), let b64 = [json["b64_json"], json["result"]].lazy.compactMap({ $0 }).first(where: \.isString) {
                 let bytes = try Base64Image.decode(b64, field: "stream event \(index + 1) (\(type)).b64_json", limits: context.limits)
                 let stated = json["output_format"]?.stringValue.flatMap { ImageFormat(mime: $0) }
                 completed.append(.bytes(bytes, mime: (stated ?? ImageFormat.sniff(bytes))?.mime))

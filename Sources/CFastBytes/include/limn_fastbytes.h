@@ -1,0 +1,28 @@
+// Byte loops a received image crosses once per megabyte: strict base64 decoding and the
+// search for the end of a long JSON string. AVX2 where the CPU has it, portable C otherwise.
+#ifndef LIMN_FASTBYTES_H
+#define LIMN_FASTBYTES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/// Bytes of output space `limn_base64_decode` needs for `length` characters of input
+/// (the decoded size plus room for whole-vector stores).
+size_t limn_base64_capacity(size_t length);
+
+/// Decodes strict base64 (`A-Z a-z 0-9 + /`, length a multiple of 4, at most two `=` at the end)
+/// into `out`, which holds `limn_base64_capacity(length)` bytes. Returns the number of bytes
+/// decoded, or -1 when the input is not strict base64 (the caller then tries lenient forms).
+ptrdiff_t limn_base64_decode(const uint8_t *in, size_t length, uint8_t *out);
+
+/// The index of the first byte in `base[from..<end]` that is `"`, `\`, below 0x20 or above 0x7F,
+/// or `end` when there is none: where a long, plain ASCII JSON string stops being plain.
+size_t limn_json_plain_ascii_end(const uint8_t *base, size_t from, size_t end);
+
+/// Turns the AVX2 paths off (0) or back on where the CPU has them (1), so tests cover both.
+void limn_fastbytes_use_vectors(int enabled);
+
+/// Whether the AVX2 paths are in use.
+int limn_fastbytes_vectors(void);
+
+#endif
