@@ -61,6 +61,42 @@ struct ResponseNormalizerTests {
         #expect(long?.message.contains("data[0].b64_json holds \(strict.utf8.count) base64 characters") == true)
     }
 
+    @Test func theRawJSONKeepsDecodedBytesNotTheBodyAndReadsBackTheSameText() throws {
+        let bytes = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + Data((0..<49_997).map { UInt8(truncatingIfNeeded: $0 &* 13) })
+        let canonical = bytes.base64EncodedString()
+        #expect(canonical.hasSuffix("="))
+        // The same bytes with nonzero unused bits in the last character: decodes alike, encodes differently.
+        var loose = Array(canonical.utf8)
+        let last = loose.lastIndex { $0 != UInt8(ascii: "=") }!
+        loose[last] += 1
+        let nonCanonical = String(decoding: loose, as: UTF8.self)
+        let urlSafe = canonical.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        for (text, freed) in [(canonical, true), (nonCanonical, false), (urlSafe, false)] {
+            let reply = try normalize(#"{"data":[{"b64_json":"\#(text)","revised_prompt":"p"}]}"#)
+            guard case .span(let span)? = reply.raw?["data"]?[0]?["b64_json"] else {
+                Issue.record("expected a span in the raw JSON")
+                continue
+            }
+            if case .base64 = span.storage { #expect(freed, "\(text.suffix(4))") } else { #expect(!freed, "\(text.suffix(4))") }
+            #expect(span.string == text)
+            #expect(reply.raw?["data"]?[0]?["revised_prompt"] == "p")
+            #expect(reply.raw?.jsonText == #"{"data":[{"b64_json":"\#(text)","revised_prompt":"p"}]}"#)
+        }
+        #expect(try normalize(#"{"data":[{"b64_json":"\#(nonCanonical)"}]}"#).images == [.bytes(bytes, mime: "image/png")])
+    }
+
+    @Test func canonicalBase64IsRecognizedByItsLastQuantum() {
+        for count in 1...7 {
+            let data = Data((0..<count).map { UInt8($0 * 37 + 11) })
+            let text = data.base64EncodedData()
+            #expect(Base64Image.isCanonical(text, decoded: data), "\(count)")
+            var bent = text
+            bent[bent.index(before: bent.endIndex)] = UInt8(ascii: "A")
+            #expect(!Base64Image.isCanonical(bent, decoded: data) || text.last == UInt8(ascii: "A"), "\(count)")
+            #expect(!Base64Image.isCanonical(text + Data("AAAA".utf8), decoded: data))
+        }
+    }
+
     @Test func base64LengthIsCheckedBeforeDecoding() {
         let limits = RouterLimits(maxResponseBytes: 1 << 20, maxBase64Length: 50, maxDownloadBytes: 1 << 20)
         let error = failure(#"{"data":[{"b64_json":"\#(png)"}]}"#, limits: limits)

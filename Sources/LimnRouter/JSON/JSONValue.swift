@@ -93,17 +93,45 @@ extension JSONValue: Equatable {
 /// A string member kept as a slice of the parsed document: plain ASCII without escapes, so its
 /// bytes are its UTF-8 text and write back unchanged. Sharing the document's storage, a
 /// multi-megabyte base64 member costs no copy until something asks for it as a `String`.
+///
+/// Once a response's base64 member has been decoded, the reply's raw JSON keeps the decoded
+/// bytes instead (shared with the image) and encodes them again only if a script reads the
+/// member: the body can then be freed as soon as the answer is normalized.
 public struct JSONSpan: Sendable {
-    /// The string's bytes (a slice of the document: indices need not start at 0).
-    public let bytes: Data
+    enum Storage: Sendable {
+        /// The text itself, a slice of the document.
+        case text(Data)
+        /// Bytes whose canonical base64 is the text.
+        case base64(of: Data)
+    }
+    let storage: Storage
 
     /// A span over `bytes`, which must be ASCII with no `"`, `\` or control byte.
-    init(bytes: Data) { self.bytes = bytes }
+    init(bytes: Data) { storage = .text(bytes) }
+    /// A span whose text is the canonical base64 of `decoded`.
+    init(base64Of decoded: Data) { storage = .base64(of: decoded) }
 
+    /// The string's bytes (for a decoded member, encoded again: a copy).
+    public var bytes: Data {
+        switch storage {
+        case .text(let text): text
+        case .base64(let decoded): decoded.base64EncodedData()
+        }
+    }
     /// The text as a `String` (a copy).
     public var string: String { String(decoding: bytes, as: UTF8.self) }
     /// The length in bytes (and characters: the text is ASCII).
-    public var count: Int { bytes.count }
+    public var count: Int {
+        switch storage {
+        case .text(let text): text.count
+        case .base64(let decoded): (decoded.count + 2) / 3 * 4
+        }
+    }
+    /// Where the text's bytes are in memory, while it is a slice of its document.
+    var address: Int? {
+        guard case .text(let text) = storage else { return nil }
+        return text.withUnsafeBytes { raw in raw.baseAddress.map { Int(bitPattern: $0) } }
+    }
 }
 
 extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral,

@@ -14,22 +14,43 @@ enum Base64Image {
     }
 
     /// Decodes a string member: a span straight from the response's bytes, a `String` through its UTF-8.
+    /// A span in canonical base64 is noted in `context.decoded`, so the reply's raw JSON can hold
+    /// the decoded bytes in its place and the response body be freed (`DecodedSpans`).
     /// - Throws: as `decode(_:field:limits:)`; `decode` when `value` is not a string.
-    static func decode(_ value: JSONValue, field: String, limits: RouterLimits) throws(RouterError) -> Data {
+    static func decode(_ value: JSONValue, field: String, context: ShapeContext) throws(RouterError) -> Data {
         switch value {
-        case .span(let span): return try decode(data: span.bytes, field: field, limits: limits)
-        case .string(let text): return try decode(text, field: field, limits: limits)
+        case .span(let span):
+            let text = span.bytes
+            let data = try decode(data: text, field: field, limits: context.limits) { data in
+                if isCanonical(text, decoded: data) { context.decoded.note(span, decoded: data) }
+            }
+            return data
+        case .string(let text): return try decode(text, field: field, limits: context.limits)
         default: throw RouterError(.decode, "\(field) is not a string of base64")
         }
     }
 
-    /// Decodes base64 held in `raw` (which may be a slice of a larger buffer: it is not copied).
-    private static func decode(data raw: Data, field: String, limits: RouterLimits) throws(RouterError) -> Data {
+    /// Whether `text`, already decoded by the strict decoder into `decoded`, is exactly what
+    /// encoding `decoded` gives: every quantum but the last maps one to one, so only the last
+    /// (its padding and unused low bits) needs a look.
+    static func isCanonical(_ text: Data, decoded: Data) -> Bool {
+        guard !decoded.isEmpty, text.count == (decoded.count + 2) / 3 * 4 else { return false }
+        let tail = decoded.suffix(decoded.count % 3 == 0 ? 3 : decoded.count % 3)
+        return text.suffix(4).elementsEqual(Data(tail).base64EncodedData())
+    }
+
+    /// Decodes base64 held in `raw` (which may be a slice of a larger buffer: it is not copied);
+    /// `strictly` sees the result when the strict decoder alone read it.
+    private static func decode(data raw: Data, field: String, limits: RouterLimits,
+                               strictly: (Data) -> Void = { _ in }) throws(RouterError) -> Data {
         guard raw.count <= limits.maxBase64Length else {
             throw RouterLimits.exceeded("\(field) holds \(raw.count) base64 characters", key: "base64_length", limit: limits.maxBase64Length)
         }
         guard !raw.isEmpty else { throw RouterError(.decode, "\(field) is empty: no image bytes") }
-        if let data = raw.withUnsafeBytes(strict) { return data }
+        if let data = raw.withUnsafeBytes(strict) {
+            strictly(data)
+            return data
+        }
         if let data = Data(base64Encoded: raw) { return data }
         var cleaned = [UInt8]()
         cleaned.reserveCapacity(raw.count + 3)

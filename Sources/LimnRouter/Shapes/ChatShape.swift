@@ -71,7 +71,7 @@ enum ChatShape {
         }
         // One-api style `{inline_data:{mime_type,data}}` items.
         if let inline = part["inline_data"] ?? part["inlineData"], let data = inline["data"], data.isString {
-            let bytes = try Base64Image.decode(data, field: "\(field).inline_data.data", limits: context.limits)
+            let bytes = try Base64Image.decode(data, field: "\(field).inline_data.data", context: context)
             return .bytes(bytes, mime: inline["mime_type"]?.stringValue ?? inline["mimeType"]?.stringValue ?? ImageFormat.sniff(bytes)?.mime)
         }
         return nil

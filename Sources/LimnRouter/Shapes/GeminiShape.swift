@@ -51,7 +51,7 @@ enum GeminiShape {
             guard mime.map({ $0.hasPrefix("image/") }) ?? true else { return nil }
             guard let data = inline["data"], data.isString else { return nil }
             let key = part["inlineData"] != nil ? "inlineData" : "inline_data"
-            let bytes = try Base64Image.decode(data, field: "\(field).\(key).data", limits: context.limits)
+            let bytes = try Base64Image.decode(data, field: "\(field).\(key).data", context: context)
             return .bytes(bytes, mime: mime ?? ImageFormat.sniff(bytes)?.mime)
         }
         if let file = part["fileData"] ?? part["file_data"], let uri = file["fileUri"]?.stringValue ?? file["file_uri"]?.stringValue,

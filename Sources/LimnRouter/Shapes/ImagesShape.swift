@@ -13,7 +13,7 @@ enum ImagesShape {
             let field = "data[\(i)]"
             let itemFormat = item["mime_type"]?.stringValue.flatMap { ImageFormat(mime: $0) }
             if let b64 = item["b64_json"], b64.isString, b64 != "" {
-                let bytes = try Base64Image.decode(b64, field: "\(field).b64_json", limits: context.limits)
+                let bytes = try Base64Image.decode(b64, field: "\(field).b64_json", context: context)
                 images.append(.bytes(bytes, mime: (itemFormat ?? statedFormat ?? ImageFormat.sniff(bytes))?.mime))
                 sawBytes = true
             } else if let url = item["url"]?.stringValue, !url.isEmpty {
@@ -46,7 +46,7 @@ enum ImagesShape {
         try context.limits.checkImageCount(items.count { $0["bytesBase64Encoded"] != nil })
         for (i, item) in items.enumerated() {
             guard let b64 = item["bytesBase64Encoded"], b64.isString else { continue }
-            let bytes = try Base64Image.decode(b64, field: "predictions[\(i)].bytesBase64Encoded", limits: context.limits)
+            let bytes = try Base64Image.decode(b64, field: "predictions[\(i)].bytesBase64Encoded", context: context)
             images.append(.bytes(bytes, mime: item["mimeType"]?.stringValue ?? ImageFormat.sniff(bytes)?.mime))
         }
         return NormalizedReply(shape: .geminiInline, images: images, revisedPrompts: images.map { _ in nil }, raw: body)

@@ -56,7 +56,7 @@ public struct ResponseNormalizer: Sendable {
                 }
                 throw ErrorClassifier.fromText(body, context: context)
             }
-            return try counted(StreamShape.normalize(body, context: context))
+            return try counted(StreamShape.normalize(body, context: context), context: context)
         case .json, .other:
             let json: JSONValue
             do {
@@ -74,13 +74,16 @@ public struct ResponseNormalizer: Sendable {
                 throw context.shapeError("the response is not JSON: \(error)")
             }
             if let error = ErrorClassifier.error(in: json, context: context) { throw error }
-            return try counted(classify(json, context: context))
+            return try counted(classify(json, context: context), context: context)
         }
     }
 
     /// `reply`, or a `limit` error when it carries more images than `limits.images_per_answer`.
-    private func counted(_ reply: NormalizedReply) throws(RouterError) -> NormalizedReply {
+    /// Its raw JSON holds decoded base64 members as the decoded bytes, not as slices of the body.
+    private func counted(_ reply: NormalizedReply, context: ShapeContext) throws(RouterError) -> NormalizedReply {
         try limits.checkImageCount(reply.images.count)
+        var reply = reply
+        reply.raw = reply.raw.map(context.decoded.rewrite)
         return reply
     }
 

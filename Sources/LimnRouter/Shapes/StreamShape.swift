@@ -41,7 +41,7 @@ enum StreamShape {
                 partials += 1
                 sawImages = true
             } else if type.hasSuffix(".completed"), let b64 = [json["b64_json"], json["result"]].lazy.compactMap({ $0 }).first(where: \.isString) {
-                let bytes = try Base64Image.decode(b64, field: "stream event \(index + 1) (\(type)).b64_json", limits: context.limits)
+                let bytes = try Base64Image.decode(b64, field: "stream event \(index + 1) (\(type)).b64_json", context: context)
                 let stated = json["output_format"]?.stringValue.flatMap { ImageFormat(mime: $0) }
                 completed.append(.bytes(bytes, mime: (stated ?? ImageFormat.sniff(bytes))?.mime))
                 imageUsage = json["usage"] ?? imageUsage
