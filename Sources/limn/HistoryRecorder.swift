@@ -56,7 +56,7 @@ final class HistoryRecorder: RunRecorder {
             }
             try? history.finishRun(runID, outcome: o)
             // The cap applies once the run is over, so nothing it received is pruned under it.
-            if let maxSize { try? history.prune(maxSize: Int64(maxSize)) }
+            if let maxSize { _ = try? history.prune(maxSize: Int64(maxSize)) }
         }
         manifest?.close()
     }

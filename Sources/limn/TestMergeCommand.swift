@@ -27,7 +27,7 @@ struct TestMergeCommand: ParsableCommand {
     /// Parses and runs `limn test merge ARGS` with this command's own help and errors; never returns.
     static func runRouted(_ arguments: [String]) -> Never {
         do {
-            var command = try parse(arguments)
+            let command = try parse(arguments)
             try command.run()
             Foundation.exit(0)
         } catch let exit as ExitCode {

@@ -4,7 +4,9 @@
 Prints the makespan (measured inside the recipe around limn.map), the ideal ceil(N/C)*L,
 their ratio, and limn's peak resident memory (wait4 rusage of the limn process alone); then,
 side by side, the ratio the same N requests reach with curl as the client ("curl ratio"):
-what the fake router and the loopback transfer cost without limn.
+what the fake router and the loopback transfer cost without limn, and limn's makespan over
+curl's ("vs curl"). "CPU ms/image" is limn's user+sys time per image, less that of an empty
+recipe run the same way (start-up): receiving, parsing, decoding, validating and hashing.
 
     scripts/bench/concurrency.py                      # the two standard settings
     scripts/bench/concurrency.py --n 64 --c 8 --latency-ms 500
@@ -44,8 +46,13 @@ def run_once(limn, router_bin, n, c, latency_ms, size, noise):
         if os.waitstatus_to_exitcode(status) != 0:
             raise SystemExit(f"limn failed ({os.waitstatus_to_exitcode(status)}):\n{out}\n{err}")
         fields = dict(kv.split("=") for kv in out.split())
+        cpu = usage.ru_utime + usage.ru_stime
+        empty = subprocess.Popen([limn, "run", os.path.join(ROOT, "scripts/bench/empty.lua"), "--quiet", "--no-history"],
+                                 env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        _, _, empty_usage = os.wait4(empty.pid, 0)
+        per_image = (cpu - empty_usage.ru_utime - empty_usage.ru_stime) / n
         baseline = curl_baseline(base, n, c, size)
-        return float(fields["makespan"]), int(fields["mean_bytes"]), usage.ru_maxrss / 1024.0, baseline
+        return float(fields["makespan"]), int(fields["mean_bytes"]), usage.ru_maxrss / 1024.0, baseline, per_image
     finally:
         router.terminate()
         router.wait()
@@ -72,13 +79,14 @@ def main():
     a = ap.parse_args()
     settings = [(a.n, a.c, a.latency_ms)] if a.n else [(64, 8, 500), (64, 1, 100)]
     limn, router = build()
-    print(f"{'N':>4} {'C':>3} {'L ms':>5} {'makespan s':>11} {'ideal s':>8} {'ratio':>6} {'peak RSS MB':>12} {'image MB':>9} {'curl ratio':>11}")
+    print(f"{'N':>4} {'C':>3} {'L ms':>5} {'makespan s':>11} {'ideal s':>8} {'ratio':>6} {'peak RSS MB':>12} {'image MB':>9} "
+          f"{'curl ratio':>11} {'vs curl':>8} {'CPU ms/image':>13}")
     for n, c, l in settings:
         for _ in range(a.runs):
-            makespan, mean_bytes, rss, baseline = run_once(limn, router, n, c, l, a.size, not a.no_noise)
+            makespan, mean_bytes, rss, baseline, per_image = run_once(limn, router, n, c, l, a.size, not a.no_noise)
             ideal = math.ceil(n / c) * l / 1000.0
             print(f"{n:>4} {c:>3} {l:>5} {makespan:>11.3f} {ideal:>8.3f} {makespan / ideal:>6.3f} {rss:>12.1f} "
-                  f"{mean_bytes / 1e6:>9.2f} {baseline / ideal:>11.3f}")
+                  f"{mean_bytes / 1e6:>9.2f} {baseline / ideal:>11.3f} {makespan / baseline:>8.3f} {per_image * 1000:>13.1f}")
 
 
 if __name__ == "__main__":

@@ -98,10 +98,8 @@ struct OperationJob: Sendable {
     private func fetch() async -> Result<InputImage, RouterError> {
         do {
             return .success(try await performer.fetchImage(url: fetchURL ?? ""))
-        } catch let e as RouterError {
-            return .failure(e)
         } catch {
-            return .failure(RouterError(.http, "\(error)"))
+            return .failure(error)
         }
     }
 }

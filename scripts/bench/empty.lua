@@ -1,0 +1,1 @@
+-- An empty recipe: the start-up that scripts/bench/concurrency.py subtracts from its CPU per image.
