@@ -140,24 +140,30 @@ public final class LiveTransport: Transport {
             }
             expected = declared
         }
-        var body = Data()
-        body.reserveCapacity(min(expected ?? 64 * 1024, limit))
+        // A successful JSON answer has its long base64 values decoded as they arrive: the image
+        // is then held once, as bytes, not as text and then bytes (docs/performance.md).
+        let contentType = response.headers.first(name: "Content-Type")?.lowercased() ?? ""
+        let liftable = (200..<300).contains(Int(response.status.code)) && contentType.contains("json")
+        var collector = ResponseBodyCollector(expected: expected.map { min($0, limit) },
+                                              liftingFrom: liftable ? ResponseNormalizer.spanMinimum : nil)
         for try await chunk in response.body {
-            guard body.count + chunk.readableBytes <= limit else {
+            guard collector.count + chunk.readableBytes <= limit else {
                 throw TransportError(.tooLarge, "the response from \(TransportErrorMapping.describe(request.url)) "
                                          + "is larger than the limit of \(limit) bytes")
             }
-            chunk.withUnsafeReadableBytes { body.append(contentsOf: $0) }
+            chunk.withUnsafeReadableBytes { collector.append($0) }
         }
         // A cancelled body stream ends quietly; never return what was read as if it were whole.
         try Task.checkCancellation()
-        if let expected, body.count < expected {
+        let received = collector.count
+        if let expected, received < expected {
             throw TransportError(.reset, "the connection to \(TransportErrorMapping.describe(request.url)) closed after "
-                                     + "\(body.count) of \(expected) bytes")
+                                     + "\(received) of \(expected) bytes")
         }
+        let (body, lifted) = collector.finish()
         var headers = LimnRouter.HTTPHeaders()
         headers.fields = response.headers.map { (name: $0.name, value: $0.value) }
-        return HTTPResponse(status: Int(response.status.code), headers: headers, body: body)
+        return HTTPResponse(status: Int(response.status.code), headers: headers, body: body, lifted: lifted)
     }
 
     private static func timeAmount(_ duration: Duration) -> TimeAmount {

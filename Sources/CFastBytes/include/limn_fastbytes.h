@@ -15,6 +15,12 @@ size_t limn_base64_capacity(size_t length);
 /// decoded, or -1 when the input is not strict base64 (the caller then tries lenient forms).
 ptrdiff_t limn_base64_decode(const uint8_t *in, size_t length, uint8_t *out);
 
+/// Decodes whole quanta (4 characters of `A-Z a-z 0-9 + /`, no padding) from the start of
+/// `in` (`length` a multiple of 4) into `out`, stopping before the first quantum that holds any
+/// other byte. `out` must have room for `length / 4 * 3 + 32` bytes. Returns the characters
+/// consumed; `*produced` is set to the bytes written.
+size_t limn_base64_decode_quanta(const uint8_t *in, size_t length, uint8_t *out, size_t *produced);
+
 /// The index of the first byte in `base[from..<end]` that is `"`, `\`, below 0x20 or above 0x7F,
 /// or `end` when there is none: where a long, plain ASCII JSON string stops being plain.
 size_t limn_json_plain_ascii_end(const uint8_t *base, size_t from, size_t end);

@@ -36,7 +36,7 @@ struct StoredResponse: Sendable, Equatable {
     /// The stored form of `response` and the files it needs. Any echo of a key is scrubbed first,
     /// so in that one case replay gives back the scrubbed body.
     static func store(_ response: HTTPResponse, credentials: Credentials) -> (StoredResponse, [CassetteBlob]) {
-        let body = credentials.scrub(response.body)
+        let body = credentials.scrub(response.wireBody)
         let headers = HTTPHeaders(response.headers.fields
             .filter { !Credentials.headerNames.contains($0.name.lowercased()) }
             .map { ($0.name, credentials.scrub($0.value)) })

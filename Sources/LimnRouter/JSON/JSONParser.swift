@@ -10,14 +10,19 @@ extension JSONValue {
     /// With `spansFrom`, a string value (not a key) of at least that many bytes that is plain
     /// ASCII without escapes becomes a `.span` sharing `data`'s storage instead of a `String`
     /// copy: a response's megabytes of base64 are then decoded straight from the body.
+    ///
+    /// `lifted` holds string values decoded from base64 while the body arrived, by the offset of
+    /// the `""` left in their place (`ResponseBodyCollector`): each becomes a span of its bytes.
     /// - Throws: `JSONParseError` saying whether the input is truncated or invalid, and at which byte.
-    public static func parse(_ data: Data, maxDepth: Int = 512, spansFrom minimum: Int? = nil) throws(JSONParseError) -> JSONValue {
+    public static func parse(_ data: Data, maxDepth: Int = 512, spansFrom minimum: Int? = nil,
+                             lifted: [Int: Data] = [:]) throws(JSONParseError) -> JSONValue {
         let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { raw in
             guard let base = raw.bindMemory(to: UInt8.self).baseAddress, raw.count > 0 else {
                 return .failure(JSONParseError(.truncated, at: 0, "the input is empty"))
             }
             var parser = JSONParser(base: base, count: raw.count, maxDepth: maxDepth)
             if let minimum { parser.spans = (source: data, minimum: max(minimum, 1)) }
+            parser.lifted = lifted
             do throws(JSONParseError) {
                 return .success(try parser.parseDocument())
             } catch {
@@ -43,6 +48,8 @@ struct JSONParser {
     var depth = 0
     /// The document and the length from which string values become spans of it (none: all `String`s).
     var spans: (source: Data, minimum: Int)?
+    /// Decoded base64 values by the offset of the `""` standing for each.
+    var lifted: [Int: Data] = [:]
 
     init(base: UnsafePointer<UInt8>, count: Int, maxDepth: Int) {
         self.base = base
@@ -68,6 +75,10 @@ struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""):
+            if !lifted.isEmpty, pos + 1 < count, base[pos + 1] == UInt8(ascii: "\""), let bytes = lifted[pos] {
+                pos += 2
+                return .span(JSONSpan(base64Of: bytes))
+            }
             if let span = spanAtString() { return .span(span) }
             return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)

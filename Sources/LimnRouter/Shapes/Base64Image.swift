@@ -20,6 +20,14 @@ enum Base64Image {
     static func decode(_ value: JSONValue, field: String, context: ShapeContext) throws(RouterError) -> Data {
         switch value {
         case .span(let span):
+            if case .base64(let decoded) = span.storage {
+                // Decoded while the body arrived (`ResponseBodyCollector`).
+                guard span.count <= context.limits.maxBase64Length else {
+                    throw RouterLimits.exceeded("\(field) holds \(span.count) base64 characters", key: "base64_length",
+                                                limit: context.limits.maxBase64Length)
+                }
+                return decoded
+            }
             let text = span.bytes
             let data = try decode(data: text, field: field, limits: context.limits) { data in
                 if isCanonical(text, decoded: data) { context.decoded.note(span, decoded: data) }

@@ -11,7 +11,7 @@ public struct ResponseNormalizer: Sendable {
 
     /// String members this long (base64 images, in practice) stay spans of the body: their
     /// bytes are decoded from it without a `String` copy (docs/performance.md).
-    static let spanMinimum = 32 * 1024
+    public static let spanMinimum = 32 * 1024
 
     /// Normalizes `response` with the default limits.
     public static func normalize(response: HTTPResponse, route: Route, operation: Operation) throws(RouterError) -> NormalizedReply {
@@ -60,7 +60,7 @@ public struct ResponseNormalizer: Sendable {
         case .json, .other:
             let json: JSONValue
             do {
-                json = try JSONValue.parse(body, maxDepth: limits.maxJSONDepth, spansFrom: Self.spanMinimum)
+                json = try JSONValue.parse(body, maxDepth: limits.maxJSONDepth, spansFrom: Self.spanMinimum, lifted: response.lifted)
             } catch {
                 if error.kind == .tooDeep {
                     throw RouterLimits.exceeded("the response nests arrays and objects more than \(limits.maxJSONDepth) deep (byte \(error.offset))",

@@ -53,14 +53,35 @@ public struct HTTPResponse: Sendable, Equatable {
     public var status: Int
     /// Header fields.
     public var headers: HTTPHeaders
-    /// The whole body.
+    /// The whole body, except the long base64 string values in `lifted`, which it holds as `""`.
     public var body: Data
+    /// Base64 string values decoded while the body arrived (`ResponseBodyCollector`), by the
+    /// offset in `body` of the `""` that stands for each; empty for most responses.
+    public var lifted: [Int: Data]
 
     /// A response value.
-    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data()) {
+    public init(status: Int, headers: HTTPHeaders = [:], body: Data = Data(), lifted: [Int: Data] = [:]) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.lifted = lifted
+    }
+
+    /// The body as the router sent it: each lifted value written back as its base64 (exact, since
+    /// only canonical base64 is lifted). For recordings; a copy when anything was lifted.
+    public var wireBody: Data {
+        guard !lifted.isEmpty else { return body }
+        var out = Data()
+        out.reserveCapacity(body.count + lifted.values.reduce(0) { $0 + ($1.count + 2) / 3 * 4 })
+        var at = body.startIndex
+        for offset in lifted.keys.sorted() {
+            let quote = body.startIndex + offset
+            out.append(body[at...quote])
+            out.append(lifted[offset]!.base64EncodedData())
+            at = quote + 1
+        }
+        out.append(body[at...])
+        return out
     }
 }
 
