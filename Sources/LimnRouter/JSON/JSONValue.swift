@@ -81,8 +81,9 @@ extension JSONValue: Equatable {
         case (.int(let x), .int(let y)): x == y
         case (.double(let x), .double(let y)): x == y
         case (.string(let x), .string(let y)): x == y
-        case (.span(let x), .span(let y)): x.bytes == y.bytes
-        case (.span(let x), .string(let y)), (.string(let y), .span(let x)): x.bytes.elementsEqual(y.utf8)
+        // Lengths first: a decoded span's length is known without encoding it again.
+        case (.span(let x), .span(let y)): x.count == y.count && x.bytes == y.bytes
+        case (.span(let x), .string(let y)), (.string(let y), .span(let x)): x.count == y.utf8.count && x.bytes.elementsEqual(y.utf8)
         case (.array(let x), .array(let y)): x == y
         case (.object(let x), .object(let y)): x == y
         default: false
