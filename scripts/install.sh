@@ -17,12 +17,18 @@ mkdir -p "$prefix" && prefix="$(cd "$prefix" && pwd)"
 
 "$root/scripts/setup.sh"
 cd "$root"
+# A release build links the Swift runtime and Foundation statically: start-up resolves far fewer
+# symbols (an empty recipe 20 ms / 27 MB against 24 ms / 32 MB) and the binary needs no Swift
+# libraries at run time. Every release build in the repo passes the same flag, so the build
+# folder is not rebuilt back and forth.
+flags=()
+[ "$config" = release ] && flags=(--static-swift-stdlib)
 echo "limn install: building ($config)…" >&2
-swift build -c "$config" --product limn >&2
+swift build -c "$config" "${flags[@]}" --product limn >&2
 # The manual comes from swift-argument-parser's generate-manual, the tool its
 # GenerateManual plugin runs (built here directly so a debug install needs no release build).
-swift build -c "$config" --product generate-manual >&2
-bin="$(swift build -c "$config" --show-bin-path)"
+swift build -c "$config" "${flags[@]}" --product generate-manual >&2
+bin="$(swift build -c "$config" "${flags[@]}" --show-bin-path)"
 
 stage="$(mktemp -d)"
 trap 'rm -rf "$stage"' EXIT

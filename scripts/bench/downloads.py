@@ -52,8 +52,9 @@ def main():
 
     config = "debug" if a.debug else "release"
     subprocess.run(["scripts/setup.sh"], cwd=ROOT, check=True)
-    subprocess.run(["swift", "build", "-c", config, "--product", "limn"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
-    limn = os.path.join(subprocess.run(["swift", "build", "-c", config, "--show-bin-path"], cwd=ROOT, check=True,
+    flags = ["--static-swift-stdlib"] if config == "release" else []  # as scripts/install.sh builds it
+    subprocess.run(["swift", "build", "-c", config, *flags, "--product", "limn"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    limn = os.path.join(subprocess.run(["swift", "build", "-c", config, *flags, "--show-bin-path"], cwd=ROOT, check=True,
                                        capture_output=True, text=True).stdout.strip(), "limn")
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
