@@ -6,7 +6,7 @@ import PackageDescription
 // scripts/fuzz.sh with `-sanitize=fuzzer,address`; not part of the main package or .ci/run.
 // Each target is an executable whose main.swift hands its test function to libFuzzer's driver.
 let targets = ["FuzzJSON", "FuzzShapes", "FuzzDataURI", "FuzzMultipart",
-               "FuzzPNG", "FuzzJPEG", "FuzzWebP", "FuzzGIF", "FuzzConfig", "FuzzCassette"]
+               "FuzzPNG", "FuzzJPEG", "FuzzWebP", "FuzzGIF", "FuzzConfig", "FuzzCassette", "FuzzBodyCollector"]
 
 let package = Package(
     name: "LimnFuzz",

@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-all=(FuzzJSON FuzzShapes FuzzDataURI FuzzMultipart FuzzPNG FuzzJPEG FuzzWebP FuzzGIF FuzzConfig FuzzCassette)
+all=(FuzzJSON FuzzShapes FuzzDataURI FuzzMultipart FuzzPNG FuzzJPEG FuzzWebP FuzzGIF FuzzConfig FuzzCassette FuzzBodyCollector)
 want=${1:-all}
 runs=${2:-1000000}
 runs=$(python3 -c "print(int(float('$runs')))")
@@ -42,7 +42,7 @@ fixtures=Tests/LimnRouterTests/Fixtures
 # seeds TARGET: prints the seed files for TARGET, one per line.
 seeds() {
   case $1 in
-    FuzzJSON|FuzzShapes|FuzzDataURI) ls $fixtures/shapes/* $fixtures/openapi-subset.json ;;
+    FuzzJSON|FuzzShapes|FuzzDataURI|FuzzBodyCollector) ls $fixtures/shapes/* $fixtures/openapi-subset.json ;;
     FuzzMultipart) ls Fuzz/Seeds/multipart/* ;;
     FuzzPNG) ls $fixtures/*.png scripts/regress/recordings/*/bodies/*.png docs/report.png ;;
     FuzzJPEG) ls $fixtures/*.jpg ;;
@@ -58,7 +58,7 @@ seeds() {
 max_len() {
   case $1 in
     FuzzPNG|FuzzJPEG|FuzzWebP) echo 65536 ;;
-    FuzzShapes|FuzzDataURI|FuzzCassette) echo 16384 ;;
+    FuzzShapes|FuzzDataURI|FuzzCassette|FuzzBodyCollector) echo 16384 ;;
     *) echo 8192 ;;
   esac
 }

@@ -95,4 +95,4 @@ print("SHA " .. img.sha256)
 
 check_fake_router()
 check_non_canonical()
-print("raw_json_test: 2 passed")
+print("ok   raw JSON: a lifted inlineData reads back as the image's base64 and saves the received bytes; non-canonical base64 is kept as text and saves the exact image")

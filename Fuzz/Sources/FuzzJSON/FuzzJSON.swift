@@ -73,8 +73,3 @@ private func same(_ value: JSONValue, _ object: Any) -> Bool {
         return entries.entries.allSatisfy { key, member in dictionary[key].map { same(member, $0) } ?? false }
     }
 }
-
-private func preview(_ data: Data) -> String {
-    let text = String(decoding: data.prefix(120), as: UTF8.self)
-    return data.count > 120 ? text + "… (\(data.count) bytes)" : text
-}

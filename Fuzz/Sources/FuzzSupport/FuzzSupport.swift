@@ -45,3 +45,9 @@ public struct FuzzReader {
         return position < bytes.count ? Array(bytes[position...]) : []
     }
 }
+
+/// The start of an input, for a finding's message.
+public func preview(_ data: Data) -> String {
+    let text = String(decoding: data.prefix(120), as: UTF8.self)
+    return data.count > 120 ? text + "… (\(data.count) bytes)" : text
+}

@@ -1,0 +1,4 @@
+import Foundation
+import FuzzDriver
+
+exit(limn_fuzz_main(CommandLine.argc, CommandLine.unsafeArgv))
