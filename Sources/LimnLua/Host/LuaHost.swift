@@ -69,6 +69,8 @@ final class LuaHost {
     var interrupted = false
     /// Kilobytes held outside Lua's heap by values pushed since the last GC step.
     var gcDebtKB = 0
+    /// Kilobytes of images pushed since the last call started (`collectBeforeCall`).
+    var imageKBSinceCall = 0
     /// Image userdata created and finalized, reported when the run ends.
     var imagesCreated = 0
     var imagesFinalized = 0

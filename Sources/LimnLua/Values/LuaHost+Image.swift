@@ -75,6 +75,7 @@ extension LuaHost {
         lua_rawset(s.L, -4)
         shim_remove(s.L, -2)
         gcDebtKB += object.image.bytes.count / 1024
+        imageKBSinceCall += object.image.bytes.count / 1024
         imagesCreated += 1
         holdExternal(object.image.bytes.count)
     }
