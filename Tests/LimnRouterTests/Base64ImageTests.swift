@@ -25,7 +25,7 @@ struct Base64ImageTests {
         limn_fastbytes_use_vectors(vectors ? 1 : 0)
         defer { limn_fastbytes_use_vectors(1) }
         // Lengths around the 32-character vector blocks and their 64-character guard.
-        for count in Array(0...200) + [1000, 4095, 4096, 4097, 100_000, 300_001] {
+        for count in Array(0...200) + [1000, 4095, 4096, 4097, 100_001] {
             let data = Self.bytes(count, seed: UInt64(count))
             let text = data.base64EncodedString()
             #expect(Self.decode(text.utf8) == (count == 0 ? nil : data), "length \(count)")
