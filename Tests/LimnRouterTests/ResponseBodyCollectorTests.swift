@@ -5,13 +5,7 @@ import Testing
 
 @Suite("Response bodies: base64 decoded while it arrives", .serialized)
 struct ResponseBodyCollectorTests {
-    static func bytes(_ count: Int, seed: UInt64) -> Data {
-        var state = seed &* 0x9E37_79B9_7F4A_7C15 | 1
-        return Data((0..<count).map { _ in
-            state ^= state << 13; state ^= state >> 7; state ^= state << 17
-            return UInt8(truncatingIfNeeded: state)
-        })
-    }
+    static func bytes(_ count: Int, seed: UInt64) -> Data { Base64ImageTests.bytes(count, seed: seed) }
 
     /// Collects `body` in chunks of the given sizes (cycled).
     static func collect(_ body: Data, chunks: [Int], minimum: Int = 1024) -> HTTPResponse {

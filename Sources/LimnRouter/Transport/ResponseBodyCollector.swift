@@ -261,7 +261,11 @@ private struct LiftedString: ~Copyable {
             for (k, b) in bytes.enumerated() { buffer![produced + k] = b }
             produced += n
         }
-        // The buffer becomes the Data's storage; the decoder starts empty again.
+        // The buffer, cut to size (it was reserved for the whole body), becomes the Data's
+        // storage; the decoder starts empty again.
+        if capacity > produced + 4096, let fitted = realloc(buffer, produced) {
+            buffer = fitted.assumingMemoryBound(to: UInt8.self)
+        }
         let data = Data(bytesNoCopy: buffer!, count: produced, deallocator: .free)
         buffer = nil
         capacity = 0
