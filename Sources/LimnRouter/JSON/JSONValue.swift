@@ -24,14 +24,6 @@ public enum JSONValue: Sendable {
         default: nil
         }
     }
-    /// The UTF-8 bytes of a string or span without building a `String` for a span, or nil.
-    public var utf8Bytes: Data? {
-        switch self {
-        case .string(let s): Data(s.utf8)
-        case .span(let s): s.bytes
-        default: nil
-        }
-    }
     /// Whether this is a string (`.string` or `.span`).
     public var isString: Bool {
         switch self {
