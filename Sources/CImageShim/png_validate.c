@@ -3,8 +3,10 @@
 // stays in this C function: no Swift frame is ever between setjmp and longjmp.
 #include "png_validate.h"
 
+#include <libdeflate.h>
 #include <png.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,6 +31,38 @@ static void fail(png_structp png, png_const_charp text) {
     png_longjmp(png, 1);
 }
 
+static uint32_t be32(const unsigned char *p) {
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/// Checks the CRC of every critical chunk libpng reads (IHDR through the last IDAT) with
+/// libdeflate's folding CRC-32, several times faster than zlib's, which libpng would use.
+/// Returns 0 with libpng's wording when one is wrong. A file that is not a PNG or is cut short
+/// passes here and is refused by libpng, which reads it next and names what it found.
+static int critical_crcs_match(const unsigned char *data, size_t size, char *message) {
+    static const unsigned char signature[8] = {137, 'P', 'N', 'G', '\r', '\n', 26, '\n'};
+    if (size < 8 || memcmp(data, signature, 8) != 0) return 1;
+    size_t at = 8;
+    int seen_image_data = 0;
+    while (size - at >= 12) {
+        uint32_t length = be32(data + at);
+        if (length > 0x7FFFFFFFu || length > size - at - 12) return 1;
+        const unsigned char *type = data + at + 4;
+        int is_image_data = memcmp(type, "IDAT", 4) == 0;
+        if (seen_image_data && !is_image_data) return 1;
+        seen_image_data |= is_image_data;
+        if ((type[0] & 0x20) == 0) {
+            uint32_t crc = (uint32_t)libdeflate_crc32(0, type, 4 + (size_t)length);
+            if (crc != be32(type + 4 + length)) {
+                snprintf(message, LIMN_PNG_MESSAGE, "%.4s: CRC error", (const char *)type);
+                return 0;
+            }
+        }
+        at += 12 + (size_t)length;
+    }
+    return 1;
+}
+
 static void warn(png_structp png, png_const_charp text) {
     (void)png;
     (void)text;
@@ -37,6 +71,7 @@ static void warn(png_structp png, png_const_charp text) {
 int limn_png_validate(const unsigned char *data, size_t size, uint32_t *width, uint32_t *height,
                       char message[LIMN_PNG_MESSAGE]) {
     message[0] = 0;
+    if (!critical_crcs_match(data, size, message)) return 0;
     source s = {data, size, 0, message};
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &s, fail, warn);
     if (!png) {
@@ -62,6 +97,9 @@ int limn_png_validate(const unsigned char *data, size_t size, uint32_t *width, u
     // encoder, and cost 6% of the time a received image spends in Limn (docs/performance.md).
     png_set_option(png, PNG_IGNORE_ADLER32, PNG_OPTION_ON);
 #endif
+    // The critical chunks' CRCs were checked above; ancillary ones are small, and libpng's
+    // default (warn and drop a damaged one) stays.
+    png_set_crc_action(png, PNG_CRC_QUIET_USE, PNG_CRC_DEFAULT);
     png_read_info(png, info);
     uint32_t w = png_get_image_width(png, info), h = png_get_image_height(png, info);
     int passes = png_set_interlace_handling(png);

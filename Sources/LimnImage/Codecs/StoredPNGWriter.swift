@@ -1,3 +1,4 @@
+import CDeflate
 import CZlib
 import Foundation
 
@@ -5,7 +6,7 @@ import Foundation
 ///
 /// For big images that would not compress anyway (noise for load tests): libpng's fastest
 /// setting still searches for matches, about a second for 2048×2048; this is a copy plus
-/// zlib's checksums. The file is a standard PNG any decoder reads.
+/// the checksums. The file is a standard PNG any decoder reads.
 enum StoredPNGWriter {
     static func encode(_ pixels: PixelBuffer) throws(ImageError) -> Data {
         let rowBytes = pixels.width * 4
@@ -54,8 +55,8 @@ enum StoredPNGWriter {
         let typeBytes = Array(type.utf8)
         out.append(contentsOf: typeBytes)
         out.append(contentsOf: body)
-        var crc = crc32(0, typeBytes, 4)
-        body.withUnsafeBufferPointer { crc = crc32(crc, $0.baseAddress, uInt($0.count)) }
+        var crc = libdeflate_crc32(0, typeBytes, 4)
+        body.withUnsafeBufferPointer { crc = libdeflate_crc32(crc, $0.baseAddress, $0.count) }
         out.append(contentsOf: bigEndian(UInt32(crc)))
     }
 }
