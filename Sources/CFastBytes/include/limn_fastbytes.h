@@ -25,6 +25,12 @@ size_t limn_base64_decode_quanta(const uint8_t *in, size_t length, uint8_t *out,
 /// or `end` when there is none: where a long, plain ASCII JSON string stops being plain.
 size_t limn_json_plain_ascii_end(const uint8_t *base, size_t from, size_t end);
 
+/// Asks the kernel to back the whole 2 MB extents of `base[0..<length]` (a buffer of its own
+/// mapping, as malloc gives for big sizes) with huge pages: a decoded image is then written
+/// with a handful of page faults instead of one per 4 KB. A hint; nothing happens where the
+/// kernel has no transparent huge pages.
+void limn_advise_huge_pages(void *base, size_t length);
+
 /// Turns the AVX2 paths off (0) or back on where the CPU has them (1), so tests cover both.
 void limn_fastbytes_use_vectors(int enabled);
 

@@ -287,7 +287,12 @@ private struct LiftedString: ~Copyable {
         guard let grown = realloc(buffer, next) else { fatalError("out of memory decoding a response's base64") }
         buffer = grown.assumingMemoryBound(to: UInt8.self)
         capacity = next
+        if next >= Self.hugePageMinimum { limn_advise_huge_pages(grown, next) }
     }
+
+    /// Buffers from this size up have a mapping of their own (ProcessTuning's mmap threshold)
+    /// and hold at least one whole huge page.
+    private static let hugePageMinimum = 4 << 20
 
     private static func isSextet(_ b: UInt8) -> Bool {
         (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2F
