@@ -54,6 +54,34 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("time-limit"), help: ArgumentHelp("Cap on the recipe's CPU time, not time waiting for the router (ms/s/m suffix; default 30s in the sandbox, none otherwise).", valueName: "duration"))
     var timeLimit: String?
 
+    func validate() throws { try settings.validate() }
+
+    /// The values as typed.
+    var settings: CommonSettings {
+        CommonSettings(out: out, provider: provider, concurrency: concurrency, timeout: timeout, manifest: manifest,
+                       noHistory: noHistory, noMetadata: noMetadata, quiet: quiet, verbose: verbose, json: json,
+                       sandbox: sandbox, allowRead: allowRead, memoryLimit: memoryLimit, timeLimit: timeLimit)
+    }
+}
+
+/// The common options as plain values: what `RunSetup` reads, whether swift-argument-parser
+/// parsed the command line or `FastRunCommandLine` did.
+struct CommonSettings: Equatable, Sendable {
+    var out: String?
+    var provider: String?
+    var concurrency: Int?
+    var timeout: Double?
+    var manifest: String?
+    var noHistory = false
+    var noMetadata = false
+    var quiet = false
+    var verbose = false
+    var json = false
+    var sandbox = false
+    var allowRead: [String] = []
+    var memoryLimit: String?
+    var timeLimit: String?
+
     func validate() throws {
         if let c = concurrency, c < 1 { throw ValidationError("--concurrency must be at least 1") }
         if let t = timeout, t <= 0 { throw ValidationError("--timeout must be a positive number of seconds") }
@@ -78,14 +106,14 @@ final class RunSetup {
     let performer: any CallPerformer
     let reporter: ProgressReporter
     let outputDirectory: URL
-    let common: CommonOptions
+    let common: CommonSettings
     let recorder: HistoryRecorder?
     /// Counts what the run uses; shared by every file of a `limn test`.
     let meter: UsageMeter
     private let live: LiveTransport?
 
     /// Resolves config (errors exit 2), builds the transport stack and opens the history.
-    init(common: CommonOptions, script: String, arguments: [String] = [], announce: Bool = true, progress: Bool = true,
+    init(common: CommonSettings, script: String, arguments: [String] = [], announce: Bool = true, progress: Bool = true,
          record: String? = nil, replay: String? = nil, manifest: String? = nil, appendManifest: Bool = false,
          outputDirectory: URL? = nil, meter: UsageMeter? = nil, report: ReportCollector? = nil) throws {
         self.common = common

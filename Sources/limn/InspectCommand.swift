@@ -50,13 +50,13 @@ struct InspectCommand: ParsableCommand {
                 print(text)
             }
         }
-        if rerun { try Rerun.run(metadata: text, file: file, common: common) }
+        if rerun { try Rerun.run(metadata: text, file: file, common: common.settings) }
     }
 }
 
 /// Re-runs the call a saved image's metadata describes, as a one-line generated recipe.
 enum Rerun {
-    static func run(metadata: String, file: String, common: CommonOptions) throws {
+    static func run(metadata: String, file: String, common: CommonSettings) throws {
         guard case .object(let o)? = try? JSONValue.parse(Data(metadata.utf8)),
               let operation = o["operation"]?.stringValue, let model = o["model"]?.stringValue,
               let prompt = o["prompt"]?.stringValue else {

@@ -23,7 +23,7 @@ struct ProbeCommand: ParsableCommand {
     private var json: Bool { common.json }
 
     func run() throws {
-        let setup = try RunSetup(common: common, script: FileManager.default.currentDirectoryPath + "/probe", announce: !json, progress: false)
+        let setup = try RunSetup(common: common.settings, script: FileManager.default.currentDirectoryPath + "/probe", announce: !json, progress: false)
         defer { setup.shutdown() }
         let list = models.map(RouterProbe.parseModels) ?? RouterProbe.defaultModels
         let probe = RouterProbe(configuration: setup.configuration, models: list, allRoutes: allRoutes)

@@ -29,10 +29,37 @@ struct RunCommand: ParsableCommand {
             completion: .file(extensions: ["html"]))
     var report: String?
 
-    func validate() throws {
+    /// What was typed, as plain values.
+    var invocation: RunInvocation {
+        RunInvocation(script: script, scriptArguments: scriptArguments, common: common.settings, record: record,
+                      replay: replay, report: report)
+    }
+
+    func validate() throws { try invocation.validateScript() }
+
+    func run() throws { try invocation.run() }
+}
+
+/// A `limn run` command line, parsed: by swift-argument-parser (`RunCommand`) or, for the
+/// plain forms, by `FastRunCommandLine` without its reflection.
+struct RunInvocation: Equatable {
+    var script: String
+    var scriptArguments: [String] = []
+    var common = CommonSettings()
+    var record: String?
+    var replay: String?
+    var report: String?
+
+    func validateScript() throws {
         guard FileManager.default.fileExists(atPath: script) else {
             throw ValidationError("no such script: \(script)")
         }
+    }
+
+    /// What swift-argument-parser checks before `run`: the script and the common options.
+    func validate() throws {
+        try validateScript()
+        try common.validate()
     }
 
     func run() throws {

@@ -61,7 +61,7 @@ struct TestCommand: ParsableCommand {
         defer { meter.print(quiet: common.quiet, json: common.json) }
         for file in files {
             let cassette = recordingFolder(for: file)
-            let setup = try RunSetup(common: common, script: file, announce: false, progress: common.verbose,
+            let setup = try RunSetup(common: common.settings, script: file, announce: false, progress: common.verbose,
                                      record: record ? cassette : nil, replay: replay ? cassette : nil,
                                      manifest: manifest, appendManifest: true, outputDirectory: out, meter: meter, report: collector)
             defer { setup.shutdown() }
