@@ -3,7 +3,7 @@
 # Safe to run again: it installs only what is missing. Runs apt as root, or with sudo.
 set -euo pipefail
 
-packages=(liblua5.4-dev lua5.4 pkg-config libpng-dev libturbojpeg0-dev libwebp-dev zlib1g-dev libdeflate-dev libgif-dev libssl-dev libsqlite3-dev lua-cjson lua-lpeg zsh fish)
+packages=(liblua5.4-dev lua5.4 pkg-config libpng-dev libturbojpeg0-dev libwebp-dev zlib1g-dev libdeflate-dev libgif-dev libssl-dev libsqlite3-dev lua-cjson lua-lpeg zsh fish time)
 
 missing=()
 for p in "${packages[@]}"; do
