@@ -21,7 +21,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
-        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries from Debian (scripts/setup.sh installs them).
@@ -31,6 +30,7 @@ let package = Package(
         .systemLibrary(name: "CWebP", pkgConfig: "libwebp", providers: [.apt(["libwebp-dev"])]),
         .systemLibrary(name: "CGIF", providers: [.apt(["libgif-dev"])]),
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libdeflate's CRC-32 folds with carry-less multiplies: several times zlib's speed.
         .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "LimnRecord", dependencies: ["LimnRouter", "LimnImage"]),
         // The content-addressed image store, the SQLite history and the manifest.
         .target(name: "LimnHistory", dependencies: [
-            "LimnRouter", "LimnImage", .product(name: "GRDB", package: "GRDB.swift"),
+            "LimnRouter", "LimnImage", "CSQLite",
         ]),
         // Shared by tests and users: the fake router serving recorded shapes over real HTTP.
         .target(name: "LimnTesting", dependencies: [

@@ -51,8 +51,7 @@ import Testing
         // One store holds the write lock for half a second on its own thread; the other must wait, not fail.
         Thread {
             _ = try? holder.database { db in
-                try db.execute(sql: "INSERT INTO run (started, provider, limn_version) VALUES (?, 'holder', 'x')",
-                               arguments: [Date()])
+                try db.execute("INSERT INTO run (started, provider, limn_version) VALUES (?, 'holder', 'x')", [Date()])
                 started.signal()
                 Thread.sleep(forTimeInterval: 0.5)
             }

@@ -1,26 +1,40 @@
-import GRDB
-
 /// The history's tables, as named migrations. A migration, once released, is never edited:
 /// a change is a new migration appended here.
 enum HistorySchema {
     /// The migrations in the order they apply.
     static let migrationNames = ["v1-runs-calls-images", "v2-saved-paths", "v3-pruned-images"]
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1-runs-calls-images") { db in
-            try db.execute(sql: v1)
-        }
-        migrator.registerMigration("v2-saved-paths") { db in
-            try db.execute(sql: v2)
-        }
-        migrator.registerMigration("v3-pruned-images") { db in
-            try db.execute(sql: v3)
-        }
-        return migrator
+    /// The table of applied migrations, one row per name. It keeps the name it had when GRDB's
+    /// migrator kept it, so every existing history upgrades in place.
+    static let migrationsTable = "grdb_migrations"
+
+    private static var scripts: [(name: String, sql: String)] {
+        [("v1-runs-calls-images", v1), ("v2-saved-paths", v2), ("v3-pruned-images", v3)]
     }
 
-    /// Dates are GRDB's UTC text (`YYYY-MM-DD HH:MM:SS.SSS`), which sorts and compares as text.
+    /// Applies, in one write transaction, each migration not yet applied, in order (up to and
+    /// including `last` when given).
+    static func migrate(_ database: SQLiteDatabase, upTo last: String? = nil) throws {
+        try database.write { db in
+            try db.execute("CREATE TABLE IF NOT EXISTS \(migrationsTable) (identifier TEXT NOT NULL PRIMARY KEY)")
+            let applied = Set(try db.rows("SELECT identifier FROM \(migrationsTable)").map { $0[0] as String })
+            for script in scripts {
+                if !applied.contains(script.name) {
+                    try db.executeScript(script.sql)
+                    try db.execute("INSERT INTO \(migrationsTable) (identifier) VALUES (?)", [script.name])
+                }
+                if script.name == last { break }
+            }
+        }
+    }
+
+    /// The migrations this version knows that the database has applied, in order.
+    static func appliedMigrations(_ db: SQLiteConnection) throws -> [String] {
+        let applied = Set(try db.rows("SELECT identifier FROM \(migrationsTable)").map { $0[0] as String })
+        return migrationNames.filter(applied.contains)
+    }
+
+    /// Dates are UTC text (`YYYY-MM-DD HH:MM:SS.SSS`, `SQLiteDate`), which sorts and compares as text.
     /// JSON columns hold compact JSON. `image.store_path` is relative to the home folder.
     /// `parent_sha256` has no foreign key: a parent known only by its digest is still recorded.
     private static let v1 = """

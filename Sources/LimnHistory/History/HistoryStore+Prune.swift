@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LimnImage
 
 /// How much the history holds (`limn history du`).
@@ -26,13 +25,13 @@ extension HistoryStore {
     public func usage() throws -> HistoryUsage {
         var u = try reading { db in
             var u = HistoryUsage()
-            u.runs = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM run") ?? 0
-            u.calls = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM call") ?? 0
-            if let row = try Row.fetchOne(db, sql: "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM image WHERE pruned_at IS NULL") {
+            u.runs = try db.value("SELECT COUNT(*) FROM run", as: Int.self) ?? 0
+            u.calls = try db.value("SELECT COUNT(*) FROM call", as: Int.self) ?? 0
+            if let row = try db.row("SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM image WHERE pruned_at IS NULL") {
                 u.storedImages = row[0]
                 u.storedBytes = row[1]
             }
-            u.prunedImages = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM image WHERE pruned_at IS NOT NULL") ?? 0
+            u.prunedImages = try db.value("SELECT COUNT(*) FROM image WHERE pruned_at IS NOT NULL", as: Int.self) ?? 0
             return u
         }
         for suffix in ["", "-wal", "-shm"] {
@@ -52,14 +51,14 @@ extension HistoryStore {
         let recent = now.addingTimeInterval(-86_400)
         struct Candidate: Sendable { let sha256: String, format: String, bytes: Int64, firstSeen: Date }
         let (candidates, total) = try reading { db -> ([Candidate], Int64) in
-            let rows = try Row.fetchAll(db, sql: """
+            let rows = try db.rows("""
                 SELECT sha256, format, bytes, first_seen FROM image
                 WHERE pruned_at IS NULL AND sha256 NOT IN (
                     SELECT ci.image_sha256 FROM call_image ci JOIN call c ON c.id = ci.call_id JOIN run r ON r.id = c.run_id
                     WHERE r.outcome = 'running' AND r.started > ?)
                 ORDER BY first_seen ASC, sha256 ASC
-                """, arguments: [recent])
-            let total = try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(bytes), 0) FROM image WHERE pruned_at IS NULL") ?? 0
+                """, [recent])
+            let total = try db.value("SELECT COALESCE(SUM(bytes), 0) FROM image WHERE pruned_at IS NULL", as: Int64.self) ?? 0
             return (rows.map { Candidate(sha256: $0[0], format: $0[1], bytes: $0[2], firstSeen: $0[3]) }, total)
         }
         var report = PruneReport()
@@ -79,7 +78,7 @@ extension HistoryStore {
         // pointing at a missing body that claims to be stored.
         try database { db in
             for c in chosen {
-                try db.execute(sql: "UPDATE image SET pruned_at = ? WHERE sha256 = ? AND pruned_at IS NULL", arguments: [now, c.sha256])
+                try db.execute("UPDATE image SET pruned_at = ? WHERE sha256 = ? AND pruned_at IS NULL", [now, c.sha256])
             }
         }
         for c in chosen {

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LimnImage
 import LimnRouter
 
@@ -7,7 +6,7 @@ extension HistoryStore {
     /// Calls matching `query`, newest first, each with its images.
     public func calls(matching query: HistoryQuery = HistoryQuery()) throws -> [CallRecord] {
         var conditions: [String] = []
-        var arguments = StatementArguments()
+        var arguments: [any SQLiteConvertible] = []
         if let model = query.model {
             conditions.append("c.model GLOB ?")
             arguments += [model]
@@ -44,7 +43,7 @@ extension HistoryStore {
         let sql = "SELECT c.* FROM call c \(filter) ORDER BY c.started DESC, c.id DESC LIMIT ?"
         let home = self.home
         return try reading { [arguments] db in
-            let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+            let rows = try db.rows(sql, arguments)
             return try Self.records(from: rows, home: home, db: db)
         }
     }
@@ -58,7 +57,7 @@ extension HistoryStore {
     public func call(_ id: CallID) throws -> CallRecord? {
         let home = self.home
         return try reading { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT * FROM call WHERE id = ?", arguments: [id.rawValue])
+            let rows = try db.rows("SELECT * FROM call WHERE id = ?", [id.rawValue])
             return try Self.records(from: rows, home: home, db: db).first
         }
     }
@@ -66,14 +65,14 @@ extension HistoryStore {
     /// One run by id; nil when there is no such run.
     public func run(_ id: RunID) throws -> RunRecord? {
         try reading { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id.rawValue]).map(Self.runRecord)
+            try db.row("SELECT * FROM run WHERE id = ?", [id.rawValue]).map(Self.runRecord)
         }
     }
 
     /// The newest runs first.
     public func runs(limit: Int = 20) throws -> [RunRecord] {
         try reading { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM run ORDER BY started DESC, id DESC LIMIT ?", arguments: [limit])
+            try db.rows("SELECT * FROM run ORDER BY started DESC, id DESC LIMIT ?", [limit])
                 .map(Self.runRecord)
         }
     }
@@ -93,25 +92,22 @@ extension HistoryStore {
         return out
     }
 
-    private static func records(from rows: [Row], home: URL, db: Database) throws -> [CallRecord] {
+    private static func records(from rows: [SQLiteRow], home: URL, db: SQLiteConnection) throws -> [CallRecord] {
         guard !rows.isEmpty else { return [] }
         let ids: [Int64] = rows.map { $0["id"] }
         let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ",")
-        let imageRows = try Row.fetchAll(
-            db,
-            sql: """
+        let imageRows = try db.rows("""
                 SELECT ci.*, i.format, i.width, i.height, i.bytes, i.store_path, i.first_seen
                 FROM call_image ci JOIN image i ON i.sha256 = ci.image_sha256
                 WHERE ci.call_id IN (\(placeholders)) ORDER BY ci.call_id, ci."index"
                 """,
-            arguments: StatementArguments(ids))
+            ids)
         let digests = Set(imageRows.map { $0["image_sha256"] as String })
         var savedPaths: [String: [String]] = [:]
         if !digests.isEmpty {
             let marks = Array(repeating: "?", count: digests.count).joined(separator: ",")
-            let savedRows = try Row.fetchAll(
-                db, sql: "SELECT image_sha256, path FROM saved WHERE image_sha256 IN (\(marks)) ORDER BY id",
-                arguments: StatementArguments(Array(digests)))
+            let savedRows = try db.rows("SELECT image_sha256, path FROM saved WHERE image_sha256 IN (\(marks)) ORDER BY id",
+                Array(digests))
             for row in savedRows { savedPaths[row["image_sha256"], default: []].append(row["path"]) }
         }
         var imagesByCall: [Int64: [CallImageRecord]] = [:]
@@ -123,7 +119,7 @@ extension HistoryStore {
         return rows.map { row in callRecord(row, images: imagesByCall[row["id"]] ?? []) }
     }
 
-    private static func callRecord(_ row: Row, images: [CallImageRecord]) -> CallRecord {
+    private static func callRecord(_ row: SQLiteRow, images: [CallImageRecord]) -> CallRecord {
         let errorKind: String? = row["error_kind"]
         let parameters = (row["parameters"] as String?).flatMap { try? JSONValue.parse($0) }?.objectValue
         return CallRecord(
@@ -137,7 +133,7 @@ extension HistoryStore {
             images: images)
     }
 
-    private static func imageRecord(_ row: Row, home: URL) -> CallImageRecord {
+    private static func imageRecord(_ row: SQLiteRow, home: URL) -> CallImageRecord {
         let format = ImageFormat(fileExtension: row["format"] ?? "") ?? .png
         return CallImageRecord(
             index: row["index"], sha256: row["image_sha256"], format: format, width: row["width"],
@@ -147,7 +143,7 @@ extension HistoryStore {
             url: row["url"], parentSHA256: row["parent_sha256"], firstSeen: row["first_seen"], savedPaths: [])
     }
 
-    private static func runRecord(_ row: Row) -> RunRecord {
+    private static func runRecord(_ row: SQLiteRow) -> RunRecord {
         let args = (row["args"] as String?).flatMap { try? JSONValue.parse($0) }?.arrayValue?.compactMap(\.stringValue)
         var info = RunInfo(scriptPath: row["script_path"], scriptSHA256: row["script_sha256"], arguments: args ?? [],
                            provider: row["provider"], limnVersion: row["limn_version"], started: row["started"])

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LimnImage
 import LimnRouter
 
@@ -41,27 +40,22 @@ extension HistoryStore {
         }
         return try database { db in
             for (image, path) in stored {
-                try db.execute(
-                    sql: """
+                try db.execute("""
                         INSERT OR IGNORE INTO image (sha256, format, width, height, bytes, store_path, first_seen, pruned_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [image.sha256, image.format.rawValue, image.width, image.height, image.bytes.count,
+                        """, [image.sha256, image.format.rawValue, image.width, image.height, image.bytes.count,
                                 path, now, storeImages ? nil : now])
                 if storeImages {
                     // Bytes seen again after a prune are back in the store, and young again.
-                    try db.execute(sql: "UPDATE image SET pruned_at = NULL, first_seen = ? WHERE sha256 = ? AND pruned_at IS NOT NULL",
-                                   arguments: [now, image.sha256])
+                    try db.execute("UPDATE image SET pruned_at = NULL, first_seen = ? WHERE sha256 = ? AND pruned_at IS NOT NULL", [now, image.sha256])
                 }
             }
             let id = try insertCall(summary, run: run, db: db)
             for (index, received) in summary.images.enumerated() {
-                try db.execute(
-                    sql: """
+                try db.execute("""
                         INSERT INTO call_image (call_id, image_sha256, "index", revised_prompt, url, shape, parent_sha256)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """,
-                    arguments: [id.rawValue, received.image.sha256, index,
+                        """, [id.rawValue, received.image.sha256, index,
                                 received.revisedPrompt.map(SecretScrubber.scrub), received.url.map(SecretScrubber.scrub),
                                 received.shape.rawValue, summary.parentSHA256])
             }
@@ -72,21 +66,17 @@ extension HistoryStore {
     /// Records that the script saved the image `sha256` at `path` (absolute, or as the script named it).
     public func noteSaved(sha256: String, path: String, in run: RunID?, at date: Date = Date()) throws {
         try database { db in
-            try db.execute(sql: "INSERT INTO saved (run_id, image_sha256, path, saved_at) VALUES (?, ?, ?, ?)",
-                           arguments: [run?.rawValue, sha256, path, date])
+            try db.execute("INSERT INTO saved (run_id, image_sha256, path, saved_at) VALUES (?, ?, ?, ?)", [run?.rawValue, sha256, path, date])
         }
     }
 
-    private func insertCall(_ s: CallSummary, run: RunID, db: Database) throws -> CallID {
-        let sequence = try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(sequence), 0) + 1 FROM call WHERE run_id = ?",
-                                        arguments: [run.rawValue]) ?? 1
-        try db.execute(
-            sql: """
+    private func insertCall(_ s: CallSummary, run: RunID, db: SQLiteConnection) throws -> CallID {
+        let sequence = try db.value("SELECT COALESCE(MAX(sequence), 0) + 1 FROM call WHERE run_id = ?", [run.rawValue], as: Int.self) ?? 1
+        try db.execute("""
                 INSERT INTO call (run_id, sequence, operation, model, prompt, route, shape, status, attempts, started,
                                   elapsed_ms, parameters, usage, reply_text, error_kind, error_message, request_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [run.rawValue, sequence, s.operation.rawValue, s.model, s.prompt, s.route?.rawValue,
+                """, [run.rawValue, sequence, s.operation.rawValue, s.model, s.prompt, s.route?.rawValue,
                         s.shape?.rawValue, s.status, s.attempts, s.started, s.elapsedMilliseconds,
                         s.parameters.serialized().utf8Text, s.usage?.jsonText, s.replyText, s.failure?.kind,
                         s.failure?.message, s.requestID])

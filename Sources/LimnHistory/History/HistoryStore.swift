@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 import LimnRouter
 
 /// The SQLite history of runs, calls and images, with the image store beside it.
 ///
-/// One file, `<home>/history.sqlite`, opened as a WAL `DatabasePool` with a busy timeout, so
+/// One file, `<home>/history.sqlite`, in WAL mode with a busy timeout (`SQLiteDatabase`), so
 /// several processes (or several stores in one process) can record at once: writes queue up,
 /// none is lost, and readers never block writers. Every method is synchronous, safe to call
 /// from any thread, and does disk I/O: call it off latency-sensitive threads.
@@ -13,7 +12,7 @@ public final class HistoryStore: Sendable {
     public let home: URL
     /// The content-addressed image files.
     public let images: ImageStore
-    let pool: DatabasePool
+    let sqlite: SQLiteDatabase
 
     /// The database file name inside `home`.
     public static let databaseName = "history.sqlite"
@@ -37,23 +36,14 @@ public final class HistoryStore: Sendable {
         self.images = ImageStore(root: home)
         try DurableFile.makeDirectories(home.path)
         let lock = try FileLock(path: home.appendingPathComponent("history.lock").path)
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.foreignKeysEnabled = true
-        configuration.label = "limn.history"
-        do {
-            pool = try DatabasePool(path: home.appendingPathComponent(Self.databaseName).path,
-                                    configuration: configuration)
-            try HistorySchema.migrator.migrate(pool)
-        } catch let error as DatabaseError {
-            throw HistoryError.database(error.description)
-        }
+        sqlite = try SQLiteDatabase(path: home.appendingPathComponent(Self.databaseName).path, busyTimeout: Self.busyTimeout)
+        try HistorySchema.migrate(sqlite)
         _ = consume lock
     }
 
     /// The migrations applied to this database, in the order they were applied.
     public func appliedMigrations() throws -> [String] {
-        try reading { db in try HistorySchema.migrator.appliedMigrations(db) }
+        try reading { db in try HistorySchema.appliedMigrations(db) }
     }
 
     /// Records the start of a run and returns its id.
@@ -61,11 +51,11 @@ public final class HistoryStore: Sendable {
         let args = JSONValue.array(info.arguments.map { .string(SecretScrubber.scrub($0)) }).jsonText
         return try database { db in
             try db.execute(
-                sql: """
+                """
                     INSERT INTO run (started, script_path, script_sha256, args, provider, base_url_host, limn_version)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [info.started, info.scriptPath, info.scriptSHA256, args, info.provider,
+                [info.started, info.scriptPath, info.scriptSHA256, args, info.provider,
                             info.baseURLHost, info.limnVersion])
             return RunID(rawValue: db.lastInsertedRowID)
         }
@@ -74,31 +64,22 @@ public final class HistoryStore: Sendable {
     /// Records how a run ended.
     public func finishRun(_ id: RunID, outcome: RunOutcome, at finished: Date = Date()) throws {
         try database { db in
-            try db.execute(sql: "UPDATE run SET finished = ?, outcome = ? WHERE id = ?",
-                           arguments: [finished, outcome.rawValue, id.rawValue])
+            try db.execute("UPDATE run SET finished = ?, outcome = ? WHERE id = ?", [finished, outcome.rawValue, id.rawValue])
         }
     }
 
     /// Checks the database file: `PRAGMA integrity_check`'s lines (`["ok"]` when sound).
     public func integrityCheck() throws -> [String] {
-        try database { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        try database { db in try db.rows("PRAGMA integrity_check").map { $0[0] as String } }
     }
 
-    /// Runs a write transaction, turning GRDB's errors into `HistoryError`s.
-    func database<T>(_ body: (Database) throws -> T) throws -> T {
-        do {
-            return try pool.write(body)
-        } catch let error as DatabaseError {
-            throw HistoryError.database(error.description)
-        }
+    /// Runs a write transaction.
+    func database<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try sqlite.write(body)
     }
 
-    /// Runs a read, turning GRDB's errors into `HistoryError`s.
-    func reading<T: Sendable>(_ body: @Sendable (Database) throws -> T) throws -> T {
-        do {
-            return try pool.read(body)
-        } catch let error as DatabaseError {
-            throw HistoryError.database(error.description)
-        }
+    /// Runs a read: one snapshot for all its statements.
+    func reading<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try sqlite.read(body)
     }
 }
