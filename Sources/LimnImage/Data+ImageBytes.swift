@@ -24,8 +24,18 @@ extension Data {
     /// Offsets count from 0 whatever `startIndex` is; `removing` must not overlap, and `offset`
     /// must not fall strictly inside one of them.
     func splicing(removing: [Range<Int>], inserting insertion: Data? = nil, at offset: Int = 0) -> Data {
+        let parts = splicedParts(removing: removing, inserting: insertion, at: offset)
         var out = Data()
-        out.reserveCapacity(count + (insertion?.count ?? 0))
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { out.append(part) }
+        return out
+    }
+
+    /// The same result as `splicing`, as the pieces that make it up, in order: slices of this
+    /// data (sharing its storage, no copy) and `insertion`. Writing them one after another to a
+    /// file gives the spliced file without holding a second copy of the image.
+    func splicedParts(removing: [Range<Int>], inserting insertion: Data? = nil, at offset: Int = 0) -> [Data] {
+        var out: [Data] = []
         var cursor = 0
         var pending = insertion
         func copy(_ upTo: Int) {

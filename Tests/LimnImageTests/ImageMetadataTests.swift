@@ -34,6 +34,21 @@ import Testing
         }
     }
 
+    /// The pieces `save` writes make the same file as `embedding`, and for PNG and JPEG the image
+    /// itself is among them uncopied: a slice of the received bytes.
+    @Test func embeddingPartsJoinToTheEmbeddedFile() throws {
+        for image in try Self.samples() {
+            for source in [image.bytes, try ImageMetadata.embedding("{\"old\":1}", in: image.bytes, format: image.format)] {
+                let parts = try ImageMetadata.embeddingParts(Self.recipe, in: source, format: image.format)
+                #expect(parts.reduce(Data(), +) == (try ImageMetadata.embedding(Self.recipe, in: source, format: image.format)))
+                if image.format != .webp {
+                    let tail = try #require(parts.last)
+                    #expect(parts.count >= 3 && source.suffix(tail.count) == tail, "\(image.format)")
+                }
+            }
+        }
+    }
+
     @Test func reembeddingReplacesRatherThanDuplicates() throws {
         for image in try Self.samples() {
             let once = try ImageMetadata.embedding("{\"v\":1}", in: image.bytes, format: image.format)

@@ -6,7 +6,7 @@ extension ImageMetadata {
     private static let maxSegmentPayload = 65_533
     private static let exifSignature = Array("Exif\0\0".utf8)
 
-    static func embeddingJPEG(_ json: String, in data: Data) throws(ImageError) -> Data {
+    static func embeddingJPEG(_ json: String, in data: Data) throws(ImageError) -> [Data] {
         let payload = XMPPacket.jpegSignature + XMPPacket.make(json: json)
         guard payload.count <= maxSegmentPayload else {
             throw ImageError(.unsupported, "the recipe is \(payload.count) bytes as XMP, more than a JPEG segment holds "
@@ -25,7 +25,7 @@ extension ImageMetadata {
                 insertAt = segment.end
             }
             let segment = Data(JPEGSegment.make(marker: JPEGSegment.app1, payload: payload))
-            return data.splicing(removing: ours.map(\.range), inserting: segment, at: insertAt)
+            return data.splicedParts(removing: ours.map(\.range), inserting: segment, at: insertAt)
         }
     }
 

@@ -4,7 +4,7 @@ import Foundation
 extension ImageMetadata {
     private static let keyword = Array("limn".utf8)
 
-    static func embeddingPNG(_ json: String, in data: Data) throws(ImageError) -> Data {
+    static func embeddingPNG(_ json: String, in data: Data) throws(ImageError) -> [Data] {
         let (chunks, complete) = data.withUnsafeBytes { PNGChunk.walk($0) }
         guard complete, let ihdr = chunks.first, ihdr.type == PNGChunk.ihdr else {
             throw ImageError(.corrupt, "cannot embed metadata: the PNG chunk structure is broken")
@@ -13,7 +13,7 @@ extension ImageMetadata {
         var payload = Data(keyword + [0, 0, 0, 0, 0])
         payload.append(contentsOf: Array(json.utf8))
         let chunk = PNGChunk.make(type: PNGChunk.itxt, payload: payload)
-        return data.splicing(removing: limnChunks(data, chunks).map(\.range), inserting: chunk, at: ihdr.range.upperBound)
+        return data.splicedParts(removing: limnChunks(data, chunks).map(\.range), inserting: chunk, at: ihdr.range.upperBound)
     }
 
     static func readPNG(_ data: Data) -> String? {

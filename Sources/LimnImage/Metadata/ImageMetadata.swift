@@ -12,13 +12,25 @@ public enum ImageMetadata {
     /// - Throws: `.unsupported` for GIF or a JPEG recipe over 64 KB, `.corrupt` when `data` is not
     ///   a well-formed `format` file.
     public static func embedding(_ json: String, in data: Data, format: ImageFormat) throws(ImageError) -> Data {
+        let parts = try embeddingParts(json, in: data, format: format)
+        if parts.count == 1 { return parts[0] }
+        var out = Data()
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for part in parts { out.append(part) }
+        return out
+    }
+
+    /// `embedding`'s result as pieces to write one after another: for PNG and JPEG, slices of
+    /// `data` around the new chunk or segment, so saving a received image with its recipe does
+    /// not copy the image first.
+    public static func embeddingParts(_ json: String, in data: Data, format: ImageFormat) throws(ImageError) -> [Data] {
         guard ImageFormat.sniff(data) == format else {
             throw ImageError(.corrupt, "cannot embed metadata: the data is not a \(format.rawValue.uppercased()) file")
         }
         switch format {
         case .png: return try embeddingPNG(json, in: data)
         case .jpeg: return try embeddingJPEG(json, in: data)
-        case .webp: return try embeddingWebP(json, in: data)
+        case .webp: return [try embeddingWebP(json, in: data)]
         case .gif: throw ImageError(.unsupported, "GIF files cannot carry Limn's recipe; save as png instead")
         }
     }

@@ -58,7 +58,7 @@ extension LuaHost {
         if object == nil, s.type(1) == LUA_TTABLE {
             if ["txt", "md", "text", "markdown"].contains(ext) {
                 s.rawGet(1, "text"); let text = s.string(-1) ?? ""; s.pop()
-                try write(Data(text.utf8), to: url, overwrite: overwrite)
+                try write([Data(text.utf8)], to: url, overwrite: overwrite)
                 return url.path
             }
             s.rawGet(1, "image")
@@ -78,19 +78,22 @@ extension LuaHost {
                 throw SaveError(message: "\(name): cannot convert \(object.image.format.rawValue) to \(target.rawValue): \(error.message)", isUsage: false)
             }
         }
+        // With the recipe embedded, the file is written in pieces around the new chunk: the
+        // image is not copied to make room for it.
+        var parts = [data]
         if metadata && target != .gif {
             let json = RecipeMetadata.json(for: object, script: scriptName)
-            do { data = try ImageMetadata.embedding(json, in: data, format: target) } catch {
+            do { parts = try ImageMetadata.embeddingParts(json, in: data, format: target) } catch {
                 throw SaveError(message: "\(name): cannot embed metadata: \(error.message) (pass metadata=false to skip it)", isUsage: false)
             }
         }
-        try write(data, to: url, overwrite: overwrite)
+        try write(parts, to: url, overwrite: overwrite)
         recorder?.imageSaved(sha256: object.image.sha256, path: url.path)
         return url.path
     }
 
-    private func write(_ data: Data, to url: URL, overwrite: Bool) throws(SaveError) {
-        do { try AtomicFile.write(data, to: url, overwrite: overwrite) } catch {
+    private func write(_ parts: [Data], to url: URL, overwrite: Bool) throws(SaveError) {
+        do { try AtomicFile.write(parts, to: url, overwrite: overwrite) } catch {
             throw SaveError(message: "save: \(error.message)", isUsage: false)
         }
     }

@@ -5,6 +5,11 @@ import Foundation
 enum AtomicFile {
     /// Writes `data` to `url`. With `overwrite == false` an existing file is an error.
     static func write(_ data: Data, to url: URL, overwrite: Bool) throws(AtomicFileError) {
+        try write([data], to: url, overwrite: overwrite)
+    }
+
+    /// Writes `parts` one after another as the new file's contents, atomically as `write`.
+    static func write(_ parts: [Data], to url: URL, overwrite: Bool) throws(AtomicFileError) {
         let fm = FileManager.default
         let dir = url.deletingLastPathComponent()
         do {
@@ -24,7 +29,7 @@ enum AtomicFile {
         do {
             let handle = try FileHandle(forWritingTo: temp)
             defer { try? handle.close() }
-            try handle.write(contentsOf: data)
+            for part in parts { try handle.write(contentsOf: part) }
             try handle.synchronize()
         } catch {
             try? fm.removeItem(at: temp)
