@@ -145,3 +145,40 @@ ptrdiff_t limn_base64_decode(const uint8_t *in, size_t length, uint8_t *out) {
     out += 3 - pad;
     return out - start;
 }
+
+// Encoding: three bytes at a time through a 4096-entry table of character pairs (12 bits each),
+// so each group of three is two loads and two 16-bit stores.
+static uint16_t pairs[4096];
+static pthread_once_t pairs_once = PTHREAD_ONCE_INIT;
+static const char alphabet[65] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+static void build_pairs(void) {
+    for (unsigned i = 0; i < 4096; i++) {
+        unsigned char two[2] = {(unsigned char)alphabet[i >> 6], (unsigned char)alphabet[i & 63]};
+        memcpy(&pairs[i], two, 2);
+    }
+}
+
+void limn_base64_encode(const uint8_t *in, size_t length, uint8_t *out) {
+    pthread_once(&pairs_once, build_pairs);
+    size_t i = 0;
+    for (; i + 3 <= length; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8 | in[i + 2];
+        memcpy(out, &pairs[v >> 12], 2);
+        memcpy(out + 2, &pairs[v & 0xFFF], 2);
+        out += 4;
+    }
+    if (length - i == 1) {
+        uint32_t v = (uint32_t)in[i] << 16;
+        out[0] = (uint8_t)alphabet[v >> 18];
+        out[1] = (uint8_t)alphabet[(v >> 12) & 63];
+        out[2] = '=';
+        out[3] = '=';
+    } else if (length - i == 2) {
+        uint32_t v = (uint32_t)in[i] << 16 | (uint32_t)in[i + 1] << 8;
+        out[0] = (uint8_t)alphabet[v >> 18];
+        out[1] = (uint8_t)alphabet[(v >> 12) & 63];
+        out[2] = (uint8_t)alphabet[(v >> 6) & 63];
+        out[3] = '=';
+    }
+}

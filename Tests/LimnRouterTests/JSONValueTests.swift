@@ -142,6 +142,28 @@ struct JSONWriteTests {
 
 @Suite("JSON spans")
 struct JSONSpanTests {
+    /// A request's data URI is encoded by the C encoder straight into the span: the same text as
+    /// Foundation's, at every length and for every byte value, and written into a body the same.
+    @Test func dataURISpanMatchesFoundation() throws {
+        var generator = SystemRandomNumberGenerator()
+        var lengths = Array(0...260)
+        lengths += [4095, 4096, 4097, 65_537]
+        for n in lengths {
+            let bytes = Data((0..<n).map { i in i < 256 && n <= 260 ? UInt8(i) : UInt8.random(in: 0...255, using: &generator) })
+            let span = JSONSpan(dataURI: "image/png", of: bytes)
+            let expected = "data:image/png;base64," + bytes.base64EncodedString()
+            #expect(span.string == expected, "length \(n)")
+            #expect(span.count == expected.utf8.count)
+            #expect(JSONValue.span(span) == .string(expected))
+        }
+        let image = Data((0..<3000).map { UInt8(truncatingIfNeeded: $0 &* 7) })
+        let body: JSONValue = ["url": .span(JSONSpan(dataURI: "image/jpeg", of: image))]
+        let plain: JSONValue = ["url": .string("data:image/jpeg;base64," + image.base64EncodedString())]
+        #expect(body.serialized() == plain.serialized())
+        #expect(ImagePayload.summarize(body) == ["url": .string("<image/jpeg;base64 data URI, 4023 chars>")])
+        #expect(ImagePayload.summarize(body) == ImagePayload.summarize(plain))
+    }
+
     let blob = Data((0..<60_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }).base64EncodedString()
 
     @Test func longPlainStringValuesBecomeSpansOfTheDocument() throws {

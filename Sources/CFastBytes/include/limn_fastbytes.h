@@ -15,6 +15,10 @@ size_t limn_base64_capacity(size_t length);
 /// decoded, or -1 when the input is not strict base64 (the caller then tries lenient forms).
 ptrdiff_t limn_base64_decode(const uint8_t *in, size_t length, uint8_t *out);
 
+/// Writes the canonical padded base64 of `in[0..<length]` (`(length + 2) / 3 * 4` characters)
+/// to `out`.
+void limn_base64_encode(const uint8_t *in, size_t length, uint8_t *out);
+
 /// Decodes whole quanta (4 characters of `A-Z a-z 0-9 + /`, no padding) from the start of
 /// `in` (`length` a multiple of 4) into `out`, stopping before the first quantum that holds any
 /// other byte. `out` must have room for `length / 4 * 3 + 32` bytes. Returns the characters

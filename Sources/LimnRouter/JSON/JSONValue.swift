@@ -1,3 +1,4 @@
+import CFastBytes
 import Foundation
 
 /// A JSON value that keeps integers apart from doubles and objects in their key order.
@@ -103,6 +104,30 @@ public struct JSONSpan: Sendable {
     init(bytes: Data) { storage = .text(bytes) }
     /// A span whose text is the canonical base64 of `decoded`.
     init(base64Of decoded: Data) { storage = .base64(of: decoded) }
+
+    /// `data:MIME;base64,…` for `bytes`, encoded once into the span's own buffer (a request's
+    /// data URI, written into the body as it is: no String of it is ever made).
+    init(dataURI mime: String, of bytes: Data) {
+        let prefix = Array("data:\(mime);base64,".utf8)
+        let encoded = (bytes.count + 2) / 3 * 4
+        var text = Data(count: prefix.count + encoded)
+        text.withUnsafeMutableBytes { out in
+            let base = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            base.update(from: prefix, count: prefix.count)
+            bytes.withUnsafeBytes { raw in
+                limn_base64_encode(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, base + prefix.count)
+            }
+        }
+        storage = .text(text)
+    }
+
+    /// Up to the first `n` bytes of the text, without encoding the rest.
+    func prefix(_ n: Int) -> Data {
+        switch storage {
+        case .text(let text): text.prefix(n)
+        case .base64(let decoded): decoded.prefix((n + 3) / 4 * 3).base64EncodedData().prefix(n)
+        }
+    }
 
     /// The string's bytes (for a decoded member, encoded again: a copy).
     public var bytes: Data {

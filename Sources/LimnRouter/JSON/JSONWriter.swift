@@ -6,7 +6,7 @@ extension JSONValue {
     public func serialized() -> Data {
         var writer = JSONWriter(sortKeys: false, capacity: JSONWriter.estimatedSize(self))
         writer.write(self)
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     /// Like `serialized()` with object keys sorted by their UTF-8 bytes at every level, so equal
@@ -14,7 +14,7 @@ extension JSONValue {
     public func serializedCanonical() -> Data {
         var writer = JSONWriter(sortKeys: true, capacity: JSONWriter.estimatedSize(self))
         writer.write(self)
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     /// The compact serialization as a string (for messages and tests).
@@ -29,8 +29,10 @@ extension JSONObject {
 }
 
 /// A byte writer for JSON. Strings are copied in runs between the bytes that need escaping.
+/// It writes into the `Data` it returns, so a request body carrying megabytes of base64 is
+/// built once, not built and then copied.
 struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+    private(set) var bytes = Data()
     let sortKeys: Bool
 
     init(sortKeys: Bool, capacity: Int = 256) {
@@ -61,7 +63,7 @@ struct JSONWriter {
         case .span(let s):
             // Plain ASCII without escapes by construction: copied as it is.
             bytes.append(UInt8(ascii: "\""))
-            bytes.append(contentsOf: s.bytes)
+            bytes.append(s.bytes)
             bytes.append(UInt8(ascii: "\""))
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))
@@ -124,7 +126,7 @@ struct JSONWriter {
             var pos = 0
             while pos < utf8.count {
                 let next = ByteScan.firstSpecial(base, from: pos, end: utf8.count)
-                bytes.append(contentsOf: UnsafeBufferPointer(start: base + pos, count: next - pos))
+                bytes.append(UnsafeBufferPointer(start: base + pos, count: next - pos))
                 guard next < utf8.count else { break }
                 writeEscape(base[next])
                 pos = next + 1
@@ -148,9 +150,6 @@ struct JSONWriter {
             bytes.append(contentsOf: [UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
         }
     }
-
-    /// Appends raw, already-valid JSON bytes (used by the request builder for large members).
-    mutating func appendRaw(_ raw: some Sequence<UInt8>) { bytes.append(contentsOf: raw) }
 
     private mutating func appendASCII(_ text: String) { bytes.append(contentsOf: text.utf8) }
 }

@@ -43,7 +43,7 @@ struct ChatRequest {
                     throw RequestBuilder.configError("images can only be sent in user messages, not in a \(message.role) message",
                                                      call, .chat)
                 }
-                parts.append(["type": "image_url", "image_url": ["url": .string(ImagePayload.chatURL(input))]])
+                parts.append(["type": "image_url", "image_url": ["url": ImagePayload.chatURL(input)]])
             }
         }
         return .array(parts)

@@ -6,20 +6,16 @@ enum ImagePayload {
     /// Above this size a chat image that came from a URL is passed by URL (Crazyrouter's 20 MB limit).
     static let inlineLimit = 20 << 20
 
-    /// `data:image/png;base64,…`, built with one reservation.
-    static func dataURI(_ image: EncodedImage) -> String {
-        let prefix = "data:\(image.format.mime);base64,"
-        var uri = String()
-        uri.reserveCapacity(prefix.utf8.count + (image.bytes.count + 2) / 3 * 4)
-        uri += prefix
-        uri += image.bytes.base64EncodedString()
-        return uri
+    /// `data:image/png;base64,…` as a span: encoded once, straight into the buffer the request
+    /// body copies from.
+    static func dataURI(_ image: EncodedImage) -> JSONValue {
+        .span(JSONSpan(dataURI: image.format.mime, of: image.bytes))
     }
 
     /// The URL a chat `image_url` part carries: a data URI (the most reliable form), or the image's
     /// own web URL when it is too large to inline and has one.
-    static func chatURL(_ input: InputImage) -> String {
-        if input.image.bytes.count > inlineLimit, let url = input.sourceURL, isWebURL(url) { return url }
+    static func chatURL(_ input: InputImage) -> JSONValue {
+        if input.image.bytes.count > inlineLimit, let url = input.sourceURL, isWebURL(url) { return .string(url) }
         return dataURI(input.image)
     }
 
@@ -42,7 +38,13 @@ enum ImagePayload {
                 return .string("<\(s[s.index(s.startIndex, offsetBy: 5)..<comma]) data URI, \(s.utf8.count) chars>")
             }
             return .string("<\(s.utf8.count) chars>")
-        case .span(let s): return summarize(.string(s.string))
+        case .span(let s) where s.count > 512:
+            // Only the head is read: the span may be megabytes of base64.
+            let head = String(decoding: s.prefix(128), as: UTF8.self)
+            if head.hasPrefix("data:"), let comma = head.firstIndex(of: ",") {
+                return .string("<\(head[head.index(head.startIndex, offsetBy: 5)..<comma]) data URI, \(s.count) chars>")
+            }
+            return .string("<\(s.count) chars>")
         case .array(let a): return .array(a.map(summarize))
         case .object(let o): return .object(JSONObject(o.entries.map { ($0.key, summarize($0.value)) }))
         default: return value
