@@ -24,11 +24,7 @@ extension Data {
     /// Offsets count from 0 whatever `startIndex` is; `removing` must not overlap, and `offset`
     /// must not fall strictly inside one of them.
     func splicing(removing: [Range<Int>], inserting insertion: Data? = nil, at offset: Int = 0) -> Data {
-        let parts = splicedParts(removing: removing, inserting: insertion, at: offset)
-        var out = Data()
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { out.append(part) }
-        return out
+        splicedParts(removing: removing, inserting: insertion, at: offset).concatenated
     }
 
     /// The same result as `splicing`, as the pieces that make it up, in order: slices of this
@@ -51,6 +47,17 @@ extension Data {
         }
         if let piece = pending { copy(Swift.min(offset, count)); out.append(piece) }
         copy(count)
+        return out
+    }
+}
+
+extension [Data] {
+    /// The pieces one after another, in one buffer allocated once.
+    var concatenated: Data {
+        if count == 1 { return self[0] }
+        var out = Data()
+        out.reserveCapacity(reduce(0) { $0 + $1.count })
+        for part in self { out.append(part) }
         return out
     }
 }

@@ -12,12 +12,7 @@ public enum ImageMetadata {
     /// - Throws: `.unsupported` for GIF or a JPEG recipe over 64 KB, `.corrupt` when `data` is not
     ///   a well-formed `format` file.
     public static func embedding(_ json: String, in data: Data, format: ImageFormat) throws(ImageError) -> Data {
-        let parts = try embeddingParts(json, in: data, format: format)
-        if parts.count == 1 { return parts[0] }
-        var out = Data()
-        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
-        for part in parts { out.append(part) }
-        return out
+        try embeddingParts(json, in: data, format: format).concatenated
     }
 
     /// `embedding`'s result as pieces to write one after another: for PNG and JPEG, slices of
