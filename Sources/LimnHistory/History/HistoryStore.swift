@@ -55,8 +55,7 @@ public final class HistoryStore: Sendable {
                     INSERT INTO run (started, script_path, script_sha256, args, provider, base_url_host, limn_version)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
-                [info.started, info.scriptPath, info.scriptSHA256, args, info.provider,
-                            info.baseURLHost, info.limnVersion])
+                [info.started, info.scriptPath, info.scriptSHA256, args, info.provider, info.baseURLHost, info.limnVersion])
             return RunID(rawValue: db.lastInsertedRowID)
         }
     }

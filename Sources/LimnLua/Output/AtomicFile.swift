@@ -3,12 +3,8 @@ import Foundation
 /// Writes files so a reader never sees half of one: a temporary file beside the target,
 /// flushed, then renamed over it. Parent folders are created.
 enum AtomicFile {
-    /// Writes `data` to `url`. With `overwrite == false` an existing file is an error.
-    static func write(_ data: Data, to url: URL, overwrite: Bool) throws(AtomicFileError) {
-        try write([data], to: url, overwrite: overwrite)
-    }
-
-    /// Writes `parts` one after another as the new file's contents, atomically as `write`.
+    /// Writes `parts` one after another as the contents of `url`. With `overwrite == false` an
+    /// existing file is an error.
     static func write(_ parts: [Data], to url: URL, overwrite: Bool) throws(AtomicFileError) {
         let fm = FileManager.default
         let dir = url.deletingLastPathComponent()
