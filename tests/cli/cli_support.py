@@ -41,3 +41,16 @@ def write_script(folder, name, source):
 
 def tempdir():
     return tempfile.mkdtemp(prefix="limn-cli-")
+
+
+def send_json(handler, status, body):
+    """Answers an http.server request with `body` (bytes) as application/json. A client that hung
+    up first (on a body over its limit, as it should) is not an error of the test router."""
+    handler.send_response(status)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    try:
+        handler.wfile.write(body)
+    except (BrokenPipeError, ConnectionResetError):
+        pass

@@ -5,7 +5,7 @@ image(). Each is a Lua error of kind `limit` (or `io`) naming the limit and the 
 recipe's line; the process survives, the image saved before is intact, no partial file appears."""
 import base64, json, os, struct, subprocess, threading, zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from cli_support import limn, tempdir, write_script
+from cli_support import limn, send_json, tempdir, write_script
 
 
 def png_header(width, height):
@@ -44,14 +44,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         out = answer(body.get("model"))
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(out)))
-        self.end_headers()
-        try:
-            self.wfile.write(out)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client hung up on a body over its limit, as it should
+        send_json(self, 200, out)
 
     def log_message(self, *args):
         pass

@@ -4,7 +4,7 @@ text when the router's base64 was not canonical), and an image saved as received
 the router sent."""
 import base64, hashlib, json, os, subprocess, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from cli_support import FakeRouter, limn, tempdir, write_script
+from cli_support import FakeRouter, limn, send_json, tempdir, write_script
 
 RECIPE = """
 local r = chat{ "draw a red cat, wide", model = "gemini-2.5-flash-image", via = "gemini" }
@@ -64,11 +64,7 @@ def check_non_canonical():
         def do_POST(self):
             self.rfile.read(int(self.headers["Content-Length"]))
             out = json.dumps({"data": [{"b64_json": loose}]}).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
+            send_json(self, 200, out)
 
         def log_message(self, *args):
             pass

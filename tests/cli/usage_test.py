@@ -3,7 +3,7 @@ tokens, retries, time, cost by limn.toml's [prices]), the same totals as JSON wi
 `limn history --totals` summing what the history store kept per call."""
 import base64, json, os, re, subprocess, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from cli_support import limn, tempdir, write_script
+from cli_support import limn, send_json, tempdir, write_script
 from hostile_input_test import tiny_png
 
 IMAGE = base64.b64encode(tiny_png()).decode()
@@ -26,11 +26,7 @@ class Handler(BaseHTTPRequestHandler):
             n = body.get("n", 1)
             status, out = 200, json.dumps({"data": [{"b64_json": IMAGE}] * n,
                                            "usage": {"input_tokens": 10, "output_tokens": 100}}).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(out)))
-        self.end_headers()
-        self.wfile.write(out)
+        send_json(self, status, out)
 
     def log_message(self, *args):
         pass
