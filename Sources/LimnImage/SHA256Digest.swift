@@ -6,11 +6,13 @@ public enum SHA256Digest {
     /// The lowercase hex SHA-256 of `data` (64 characters).
     public static func hex(_ data: Data) -> String {
         var digest = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        var context = SHA256_CTX()
+        SHA256_Init(&context)
+        data.withUnsafeBytes { raw in
+            if let base = raw.baseAddress { _ = SHA256_Update(&context, base, raw.count) }
+        }
         withUnsafeMutableBytes(of: &digest) { out in
-            let md = out.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            data.withUnsafeBytes { raw in
-                _ = SHA256(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, md)
-            }
+            _ = SHA256_Final(out.baseAddress?.assumingMemoryBound(to: UInt8.self), &context)
         }
         return withUnsafeBytes(of: &digest) { bytes in
             String(unsafeUninitializedCapacity: 64) { utf8 in

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Start-up benchmark: wall time, CPU and peak RSS of `limn run` on an empty recipe and of
-`limn --version`, beside `lua5.4 -e ''` and an empty Swift program linked like limn (static
-Swift runtime and Foundation), the floor a Swift executable starts from.
+"""Start-up benchmark: wall time, CPU and peak RSS of `limn run` on an empty recipe (with the
+default settings, and with --no-history as the other benchmarks run) and of `limn --version`,
+beside `lua5.4 -e ''` and an empty Swift program linked like limn (static Swift runtime and
+Foundation), the floor a Swift executable starts from.
 
 Each command runs --runs times, interleaved; the table prints medians. Wall and CPU come from
 spawning the command directly. Peak RSS comes from a second run under /usr/bin/time: Linux
@@ -10,6 +11,7 @@ Python's 15 MB as its own floor, where /usr/bin/time's forked child starts from 
 
     scripts/bench/startup.py
     scripts/bench/startup.py --runs 50
+    scripts/bench/startup.py --baseline /tmp/limn-before   # A/B against an earlier build
 """
 import argparse, os, statistics, subprocess, sys, tempfile, time
 
@@ -43,14 +45,25 @@ def measure(argv, env, report):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--baseline", metavar="LIMN", help="another limn binary to measure in the same run, interleaved")
     args = parser.parse_args()
     limn, _ = build()
     work = tempfile.mkdtemp(prefix="limn-startup-")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LIMN_", "OPENAI_"))}
     env["LIMN_HOME"] = os.path.join(work, "home")
-    commands = [
-        ("limn run empty.lua", [limn, "run", os.path.join(ROOT, "scripts/bench/empty.lua"), "--quiet", "--no-history"]),
-        ("limn --version", [limn, "--version"]),
+    empty = os.path.join(ROOT, "scripts/bench/empty.lua")
+
+    def limn_commands(binary, label):
+        return [
+            (f"{label} run empty.lua", [binary, "run", empty, "--quiet"]),
+            (f"{label} run --no-history", [binary, "run", empty, "--quiet", "--no-history"]),
+            (f"{label} --version", [binary, "--version"]),
+        ]
+
+    commands = limn_commands(limn, "limn")
+    if args.baseline:
+        commands += limn_commands(os.path.abspath(args.baseline), "baseline")
+    commands += [
         ("lua5.4 -e ''", ["lua5.4", "-e", ""]),
         ("empty Swift program", [swift_floor(work)]),
     ]
@@ -61,10 +74,10 @@ def main():
     for _ in range(args.runs):
         for name, argv in commands:
             rows[name].append(measure(argv, env, report))
-    print(f"{'command':<22} {'wall ms':>8} {'CPU ms':>8} {'peak RSS MB':>12}   (median of {args.runs})")
+    print(f"{'command':<26} {'wall ms':>8} {'CPU ms':>8} {'peak RSS MB':>12}   (median of {args.runs})")
     for name, _ in commands:
         wall, cpu, rss = (statistics.median(r[i] for r in rows[name]) for i in range(3))
-        print(f"{name:<22} {wall:>8.1f} {cpu:>8.1f} {rss:>12.1f}")
+        print(f"{name:<26} {wall:>8.1f} {cpu:>8.1f} {rss:>12.1f}")
 
 
 if __name__ == "__main__":

@@ -29,14 +29,15 @@ public struct RunInfo: Sendable, Equatable {
     /// When the run began.
     public var started: Date
 
-    /// Run information. `baseURL` is reduced to its host.
+    /// Run information. `baseURL` is reduced to its host, as written: punycode stays punycode,
+    /// the form the connection uses (decoding it would load ICU's IDNA tables on every start).
     public init(scriptPath: String? = nil, scriptSHA256: String? = nil, arguments: [String] = [], provider: String,
                 baseURL: String? = nil, limnVersion: String, started: Date = Date()) {
         self.scriptPath = scriptPath
         self.scriptSHA256 = scriptSHA256
         self.arguments = arguments
         self.provider = provider
-        self.baseURLHost = baseURL.flatMap { URLComponents(string: $0)?.host }
+        self.baseURLHost = baseURL.flatMap { URLComponents(string: $0)?.encodedHost }
         self.limnVersion = limnVersion
         self.started = started
     }
