@@ -6,7 +6,7 @@
 #
 #   scripts/install.sh [PREFIX]
 #
-# LIMN_INSTALL_CONFIG=debug installs a debug build (quicker to build; the tests use it).
+# LIMN_INSTALL_CONFIG=debug installs a debug build (quicker to build).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"

@@ -1,7 +1,10 @@
 """Shell integration: scripts/install.sh PREFIX puts the binary, one man page per command and the
 bash, zsh and fish completions under PREFIX; bash completion of `limn run` offers .lua files and
 folders, of `limn test` the *_test.lua files, of --provider the presets; `limn --version` names
-the Lua and codec versions."""
+the Lua and codec versions.
+
+It installs the release build, as a user gets it: the only place the suite builds and runs the
+release configuration, whose link alone lays out the start-up code (Sources/limn/startup.order)."""
 import os, re, shutil, subprocess
 from cli_support import ROOT, tempdir
 
@@ -26,7 +29,7 @@ printf '%s\\n' "${{COMPREPLY[@]}}"
 def main():
     tmp = tempdir()
     prefix = os.path.join(tmp, "prefix")
-    env = dict(os.environ, LIMN_INSTALL_CONFIG="debug")
+    env = {k: v for k, v in os.environ.items() if k != "LIMN_INSTALL_CONFIG"}
     p = subprocess.run([os.path.join(ROOT, "scripts", "install.sh"), prefix], env=env, capture_output=True,
                        text=True, timeout=1800)
     assert p.returncode == 0, p.stderr[-3000:]
@@ -50,6 +53,23 @@ def main():
     for codec in ("libpng", "libjpeg-turbo", "libwebp", "giflib", "zlib"):
         assert re.search(codec + r" \d+\.\d+", version[2]), version
 
+    # The release binary runs a recipe end to end (offline provider), and its link used the
+    # start-up order: .text begins with the first function the list names.
+    out = os.path.join(tmp, "out")
+    run_env = {k: v for k, v in os.environ.items() if not k.startswith(("LIMN_", "OPENAI_"))}
+    run_env["LIMN_HOME"] = os.path.join(tmp, "home")
+    r = subprocess.run([limn, "run", os.path.join(ROOT, "scripts", "recipes", "watercolor.lua"), "--out", out],
+                       env=run_env, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    for name in ("cat.png", "cat-watercolor.png"):
+        with open(os.path.join(out, name), "rb") as f:
+            assert f.read(8) == b"\x89PNG\r\n\x1a\n", f"{name} is not a PNG"
+    with open(os.path.join(ROOT, "Sources", "limn", "startup.order")) as f:
+        first = f.readline().strip()
+    symbols = subprocess.run(["nm", "-n", "--defined-only", limn], capture_output=True, text=True, check=True).stdout
+    code = [line.split()[2] for line in symbols.splitlines() if len(line.split()) == 3 and line.split()[1] in "tT"]
+    assert code and code[0] == first, f"the release link ignored startup.order: .text starts with {code[:1]}, not {first}"
+
     with open(zsh) as f:
         assert f.read().startswith("#compdef limn"), "zsh completion has no #compdef header"
     with open(fish) as f:
@@ -71,8 +91,9 @@ def main():
     assert bash_complete(bash, limn, "test ", work) == ["suite/"], "recordings/ and plain files are not offered"
     assert bash_complete(bash, limn, "run --provider o", work) == ["offline", "openai"]
     assert "history" in bash_complete(bash, limn, "h", work)
-    print("ok   install: binary, 12 man pages, bash/zsh/fish completions under PREFIX; bash completes .lua files for run, "
-          "*_test.lua for test, presets for --provider; --version names Lua and the codecs")
+    print("ok   install: release binary, 12 man pages, bash/zsh/fish completions under PREFIX; bash completes .lua files "
+          "for run, *_test.lua for test, presets for --provider; --version names Lua and the codecs; the binary runs "
+          "a recipe offline and was linked in start-up order")
 
 
 if __name__ == "__main__":
