@@ -126,8 +126,8 @@ public final class LiveTransport: Transport {
         if let agent = configuration.userAgent, !outgoing.headers.contains(name: "User-Agent") {
             outgoing.headers.add(name: "User-Agent", value: agent)
         }
-        if !request.body.isEmpty || !["GET", "HEAD"].contains(request.method.uppercased()) {
-            outgoing.body = .bytes(request.body)
+        if !request.content.isEmpty || !["GET", "HEAD"].contains(request.method.uppercased()) {
+            outgoing.body = Self.body(request.content)
         }
         let remaining = ContinuousClock.now.duration(to: deadline)
         let response = try await client.execute(outgoing, timeout: Self.timeAmount(max(remaining, .milliseconds(1))))

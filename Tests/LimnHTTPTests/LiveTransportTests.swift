@@ -30,6 +30,52 @@ struct LiveTransportTests {
         }
     }
 
+    @Test("a body over a megabyte is streamed and arrives byte for byte, again when a 307 sends it on")
+    func streamedBody() async throws {
+        try await withFakeRouter { router, base in
+            let target = base.deletingLastPathComponent().appendingPathComponent("files/img-32x32-s0.png")
+            router.answer(model: "big", with: .redirect(status: 307, location: target.absoluteString))
+            // 3 MB + 12,345 bytes of JSON (not a whole number of chunks), handed over as a slice
+            // whose indices do not start at 0.
+            let length = (3 << 20) + 12_345
+            let letters: [UInt8] = (0..<length).map { (i: Int) -> UInt8 in UInt8(97 + (i &* 7919) % 26) }
+            let prompt = String(decoding: letters, as: UTF8.self)
+            let json = JSONValue.object(["model": "big", "prompt": .string(prompt)]).serialized()
+            let padded = Data("xxxxx".utf8) + json
+            try await withTransport { transport in
+                var request = jsonRequest(base, "images/generations", [:])
+                request.body = padded[5...]
+                #expect(request.body.startIndex == 5)
+                let response = try await transport.send(request)
+                #expect(response.status == 200)
+                #expect(ImageFormat.sniff(response.body) == .png)
+            }
+            let received = router.requests
+            #expect(received.count == 2)
+            #expect(received.map(\.method) == ["POST", "POST"])
+            for r in received {
+                #expect(r.body.count == json.count)
+                #expect(r.body == json)
+            }
+        }
+    }
+
+    @Test("a body whose image is a base64 piece arrives encoded, as the joined body would be")
+    func streamedBase64Piece() async throws {
+        try await withFakeRouter { router, base in
+            let image = Data((0..<(2 << 20) + 7).map { UInt8(truncatingIfNeeded: $0 &* 131) })
+            let head = Data(#"{"model":"gpt-4o","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,"#.utf8)
+            let tail = Data(#""}}]}]}"#.utf8)
+            var request = jsonRequest(base, "chat/completions", [:])
+            request.content = HTTPBody(pieces: [.bytes(head), .base64(image), .bytes(tail)])
+            try await withTransport { transport in
+                let response = try await transport.send(request)
+                #expect(response.status == 200)
+            }
+            #expect(router.requests.last?.body == head + image.base64EncodedData() + tail)
+        }
+    }
+
     @Test("connections are reused and eight requests run at once")
     func concurrentRequests() async throws {
         try await withFakeRouter(FakeRouterConfiguration(latency: .seconds(1))) { _, base in

@@ -6,7 +6,8 @@ import LimnRouter
 /// Markdown data-URI image, the way new-api relays image models (`![image](data:image/png;base64,…)`).
 enum ChatEndpoint {
     static func completions(_ request: HTTPRequest, created: Int) throws -> HTTPResponse {
-        let body = try RequestBody.jsonObject(request.body)
+        let bytes = request.body  // joined once
+        let body = try RequestBody.jsonObject(bytes)
         guard let messages = body["messages"]?.arrayValue else { throw OfflineFailure.missing("messages") }
         guard !messages.isEmpty else {
             throw OfflineFailure.badRequest("'messages' must contain at least one message.", code: "empty_array", param: "messages")
@@ -36,7 +37,7 @@ enum ChatEndpoint {
 
         let promptText = messages.compactMap { $0["content"]?.stringValue }.joined(separator: "\n") + input.text
         let promptTokens = OfflineResponse.tokens(promptText) + input.images.count * 323
-        let id = String(SeededRandom.hash(String(decoding: request.body.prefix(1 << 16), as: UTF8.self)), radix: 16)
+        let id = String(SeededRandom.hash(String(decoding: bytes.prefix(1 << 16), as: UTF8.self)), radix: 16)
         return OfflineResponse.json([
             "id": .string("chatcmpl-offline-\(id)"),
             "object": "chat.completion",

@@ -39,15 +39,16 @@ public struct RequestCanonicalizer: Sendable {
         let fullType = request.headers["Content-Type"]
         let media = fullType.map(Self.mediaType)
         let body: CanonicalRequest.Body
-        if request.body.isEmpty {
+        let bytes = request.body  // joined once: each read of `body` joins its pieces again
+        if bytes.isEmpty {
             body = .none
-        } else if media == "multipart/form-data", let fullType, let form = try? MultipartForm.parse(request.body, contentType: fullType) {
+        } else if media == "multipart/form-data", let fullType, let form = try? MultipartForm.parse(bytes, contentType: fullType) {
             credentials.add(form.parts.filter { Credentials.bodyFields.contains($0.name.lowercased()) }.map(\.text))
             body = .form(canonicalParts(form.parts, credentials: credentials, blobs: &blobs))
-        } else if media?.contains("json") ?? true, let json = try? JSONValue.parse(request.body) {
+        } else if media?.contains("json") ?? true, let json = try? JSONValue.parse(bytes) {
             body = .json(canonicalJSON(json, credentials: &credentials, blobs: &blobs))
         } else {
-            body = .raw(canonicalText(request.body, credentials: credentials, blobs: &blobs))
+            body = .raw(canonicalText(bytes, credentials: credentials, blobs: &blobs))
         }
         let canonical = CanonicalRequest(method: request.method.uppercased(), path: Self.path(of: request.url),
                                          contentType: media, body: body)

@@ -23,7 +23,7 @@ extension RouterClient {
         let boundary = form.stableBoundary()
         var headers: HTTPHeaders = ["Content-Type": MultipartForm.contentType(boundary: boundary)]
         if let key = provider.apiKey { headers["Authorization"] = "Bearer \(key.revealedValue)" }
-        let request = HTTPRequest(method: "POST", url: provider.url(for: path), headers: headers, body: form.encoded(boundary: boundary),
+        let request = HTTPRequest(method: "POST", url: provider.url(for: path), headers: headers, content: form.encodedBody(boundary: boundary),
                                   timeout: builder.defaultTimeout)
         return try await withRetries(policy: retry) { attempt throws(RouterError) -> String in
             emit(.sending(attempt: attempt, method: "POST", url: request.url.absoluteString, route: .images, model: "upload"))

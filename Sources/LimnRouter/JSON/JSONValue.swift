@@ -1,4 +1,3 @@
-import CFastBytes
 import Foundation
 
 /// A JSON value that keeps integers apart from doubles and objects in their key order.
@@ -97,6 +96,8 @@ public struct JSONSpan: Sendable {
         case text(Data)
         /// Bytes whose canonical base64 is the text.
         case base64(of: Data)
+        /// `prefix` (`data:MIME;base64,`) and then the canonical base64 of `data`.
+        case dataURI(prefix: Data, of: Data)
     }
     let storage: Storage
 
@@ -105,20 +106,19 @@ public struct JSONSpan: Sendable {
     /// A span whose text is the canonical base64 of `decoded`.
     init(base64Of decoded: Data) { storage = .base64(of: decoded) }
 
-    /// `data:MIME;base64,…` for `bytes`, encoded once into the span's own buffer (a request's
-    /// data URI, written into the body as it is: no String of it is ever made).
+    /// `data:MIME;base64,…` for `bytes`, encoded only when written: into a request body's
+    /// stream as it is sent (`HTTPBody`), or once into a buffer when the text itself is read.
     init(dataURI mime: String, of bytes: Data) {
-        let prefix = Array("data:\(mime);base64,".utf8)
-        let encoded = (bytes.count + 2) / 3 * 4
-        var text = Data(count: prefix.count + encoded)
-        text.withUnsafeMutableBytes { out in
-            let base = out.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            base.update(from: prefix, count: prefix.count)
-            bytes.withUnsafeBytes { raw in
-                limn_base64_encode(raw.baseAddress?.assumingMemoryBound(to: UInt8.self), raw.count, base + prefix.count)
-            }
+        storage = .dataURI(prefix: Data("data:\(mime);base64,".utf8), of: bytes)
+    }
+
+    /// The text as bytes before it and bytes it is the base64 of, when it is kept that way.
+    var base64Parts: (prefix: Data, of: Data)? {
+        switch storage {
+        case .text: nil
+        case .base64(let decoded): (Data(), decoded)
+        case .dataURI(let prefix, let decoded): (prefix, decoded)
         }
-        storage = .text(text)
     }
 
     /// Up to the first `n` bytes of the text, without encoding the rest.
@@ -126,6 +126,7 @@ public struct JSONSpan: Sendable {
         switch storage {
         case .text(let text): text.prefix(n)
         case .base64(let decoded): decoded.prefix((n + 3) / 4 * 3).base64EncodedData().prefix(n)
+        case .dataURI(let head, let decoded): (head + decoded.prefix((n + 3) / 4 * 3).base64EncodedData()).prefix(n)
         }
     }
 
@@ -134,6 +135,7 @@ public struct JSONSpan: Sendable {
         switch storage {
         case .text(let text): text
         case .base64(let decoded): decoded.base64EncodedData()
+        case .dataURI(let prefix, let decoded): HTTPBody(pieces: [.bytes(prefix), .base64(decoded)]).data
         }
     }
     /// The text as a `String` (a copy).
@@ -143,6 +145,7 @@ public struct JSONSpan: Sendable {
         switch storage {
         case .text(let text): text.count
         case .base64(let decoded): (decoded.count + 2) / 3 * 4
+        case .dataURI(let prefix, let decoded): prefix.count + (decoded.count + 2) / 3 * 4
         }
     }
     /// Where the text's bytes are in memory, while it is a slice of its document.

@@ -9,6 +9,15 @@ extension JSONValue {
         return writer.bytes
     }
 
+    /// `serialized()` as a request body: a string kept as the base64 of some bytes (an image's
+    /// data URI or Gemini `inlineData`) stays a piece that shares those bytes, encoded only as
+    /// the body is sent. `serializedBody().data == serialized()`.
+    public func serializedBody() -> HTTPBody {
+        var writer = JSONWriter(sortKeys: false, splittingSpans: true, capacity: JSONWriter.estimatedSize(self, splittingSpans: true))
+        writer.write(self)
+        return writer.body()
+    }
+
     /// Like `serialized()` with object keys sorted by their UTF-8 bytes at every level, so equal
     /// values always give equal bytes (record/replay matching).
     public func serializedCanonical() -> Data {
@@ -29,28 +38,40 @@ extension JSONObject {
 }
 
 /// A byte writer for JSON. Strings are copied in runs between the bytes that need escaping.
-/// It writes into the `Data` it returns, so a request body carrying megabytes of base64 is
-/// built once, not built and then copied.
+/// It writes into the `Data` it returns, so a document carrying megabytes of base64 is built
+/// once, not built and then copied; splitting spans, it gives a body whose base64 is never
+/// built at all (`serializedBody()`).
 struct JSONWriter {
     private(set) var bytes = Data()
     let sortKeys: Bool
+    /// Whether spans kept as base64 of bytes become `HTTPBody` pieces instead of being encoded.
+    let splittingSpans: Bool
+    private var pieces: [HTTPBody.Piece] = []
 
-    init(sortKeys: Bool, capacity: Int = 256) {
+    init(sortKeys: Bool, splittingSpans: Bool = false, capacity: Int = 256) {
         self.sortKeys = sortKeys
+        self.splittingSpans = splittingSpans
         bytes.reserveCapacity(capacity)
     }
 
     /// About the serialized size (exact for plain strings, generous for numbers), so the buffer
-    /// is allocated once instead of regrown through megabytes of base64.
-    static func estimatedSize(_ value: JSONValue) -> Int {
+    /// is allocated once instead of regrown through megabytes of base64. Splitting, a span kept
+    /// as base64 is not written into the buffer and counts only its prefix.
+    static func estimatedSize(_ value: JSONValue, splittingSpans: Bool = false) -> Int {
         switch value {
         case .null, .bool: 5
         case .int, .double: 24
         case .string(let s): s.utf8.count + 2
-        case .span(let s): s.count + 2
-        case .array(let a): a.reduce(2) { $0 + estimatedSize($1) + 1 }
-        case .object(let o): o.entries.reduce(2) { $0 + $1.key.utf8.count + 4 + estimatedSize($1.value) }
+        case .span(let s): ((splittingSpans ? s.base64Parts?.prefix.count : nil) ?? s.count) + 2
+        case .array(let a): a.reduce(2) { $0 + estimatedSize($1, splittingSpans: splittingSpans) + 1 }
+        case .object(let o): o.entries.reduce(2) { $0 + $1.key.utf8.count + 4 + estimatedSize($1.value, splittingSpans: splittingSpans) }
         }
+    }
+
+    /// What was written, as a body: the pieces split off and the bytes after them.
+    consuming func body() -> HTTPBody {
+        pieces.append(.bytes(bytes))
+        return HTTPBody(pieces: pieces)
     }
 
     mutating func write(_ value: JSONValue) {
@@ -63,7 +84,14 @@ struct JSONWriter {
         case .span(let s):
             // Plain ASCII without escapes by construction: copied as it is.
             bytes.append(UInt8(ascii: "\""))
-            bytes.append(s.bytes)
+            if splittingSpans, let (prefix, decoded) = s.base64Parts {
+                bytes.append(prefix)
+                pieces.append(.bytes(bytes))
+                pieces.append(.base64(decoded))
+                bytes = Data()
+            } else {
+                bytes.append(s.bytes)
+            }
             bytes.append(UInt8(ascii: "\""))
         case .array(let elements):
             bytes.append(UInt8(ascii: "["))

@@ -31,7 +31,7 @@ struct GeminiRequest {
         case .text(let text):
             return ["text": .string(text)]
         case .image(let input):
-            return ["inlineData": ["mimeType": .string(input.image.format.mime), "data": .string(input.image.bytes.base64EncodedString())]]
+            return ["inlineData": ["mimeType": .string(input.image.format.mime), "data": .span(JSONSpan(base64Of: input.image.bytes))]]
         }
     }
 }

@@ -52,9 +52,13 @@ public struct MultipartForm: Sendable, Equatable {
 
     /// The body bytes, each part delimited by `--boundary` and the whole closed by `--boundary--`.
     /// Quotes and line breaks in names and file names are percent-encoded (as browsers do).
-    public func encoded(boundary: String) -> Data {
+    public func encoded(boundary: String) -> Data { encodedBody(boundary: boundary).data }
+
+    /// The same bytes as a request body in which a large part (an image) is a piece sharing the
+    /// part's own storage, not copied into the body.
+    public func encodedBody(boundary: String) -> HTTPBody {
+        var pieces: [HTTPBody.Piece] = []
         var out = Data()
-        out.reserveCapacity(parts.reduce(64) { $0 + $1.body.count + 160 })
         for part in parts {
             var head = "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(Self.quoted(part.name))\""
             if let filename = part.filename { head += "; filename=\"\(Self.quoted(filename))\"" }
@@ -62,12 +66,22 @@ public struct MultipartForm: Sendable, Equatable {
             if let type = part.contentType { head += "Content-Type: \(type)\r\n" }
             head += "\r\n"
             out.append(contentsOf: head.utf8)
-            out.append(part.body)
+            if part.body.count > Self.sharedPartSize {
+                pieces.append(.bytes(out))
+                pieces.append(.bytes(part.body))
+                out = Data()
+            } else {
+                out.append(part.body)
+            }
             out.append(contentsOf: "\r\n".utf8)
         }
         out.append(contentsOf: "--\(boundary)--\r\n".utf8)
-        return out
+        pieces.append(.bytes(out))
+        return HTTPBody(pieces: pieces)
     }
+
+    /// Parts larger than this are shared by `encodedBody`, smaller ones copied.
+    static let sharedPartSize = 64 << 10
 
     /// A random boundary: `limn-` and 24 letters and digits.
     public static func randomBoundary() -> String {

@@ -48,17 +48,17 @@ public struct RequestBuilder: Sendable {
             url = provider.geminiURL(model: call.model)
         }
         var headers = HTTPHeaders()
-        let data: Data
+        let content: HTTPBody
         let parameters: JSONObject
         switch body {
         case .json(let object):
             headers["Content-Type"] = "application/json"
-            data = object.serialized()
+            content = JSONValue.object(object).serializedBody()
             parameters = ImagePayload.summarize(.object(object)).objectValue ?? JSONObject()
         case .multipart(let form):
             let boundary = form.stableBoundary()
             headers["Content-Type"] = MultipartForm.contentType(boundary: boundary)
-            data = form.encoded(boundary: boundary)
+            content = form.encodedBody(boundary: boundary)
             parameters = Self.summary(of: form)
         }
         if let key = provider.apiKey {
@@ -68,7 +68,7 @@ public struct RequestBuilder: Sendable {
                 headers["Authorization"] = "Bearer \(key.revealedValue)"
             }
         }
-        let request = HTTPRequest(method: "POST", url: url, headers: headers, body: data, timeout: call.timeout ?? defaultTimeout)
+        let request = HTTPRequest(method: "POST", url: url, headers: headers, content: content, timeout: call.timeout ?? defaultTimeout)
         return PreparedRequest(request: request, parameters: parameters)
     }
 

@@ -32,17 +32,28 @@ public struct HTTPRequest: Sendable, Equatable {
     public var url: URL
     /// Header fields, including `Authorization` when the call goes to the router.
     public var headers: HTTPHeaders
-    /// The body bytes (empty for GET).
-    public var body: Data
+    /// The body (empty for GET), as pieces that share the storage of the images they carry.
+    public var content: HTTPBody
     /// The deadline for the whole exchange, counted from the moment it is sent.
     public var timeout: Duration
 
+    /// The body bytes: `content` joined (a copy when it has more than one piece).
+    public var body: Data {
+        get { content.data }
+        set { content = HTTPBody(newValue) }
+    }
+
     /// A request value.
     public init(method: String = "POST", url: URL, headers: HTTPHeaders = [:], body: Data = Data(), timeout: Duration = .seconds(600)) {
+        self.init(method: method, url: url, headers: headers, content: HTTPBody(body), timeout: timeout)
+    }
+
+    /// A request whose body is `content`.
+    public init(method: String = "POST", url: URL, headers: HTTPHeaders = [:], content: HTTPBody, timeout: Duration = .seconds(600)) {
         self.method = method
         self.url = url
         self.headers = headers
-        self.body = body
+        self.content = content
         self.timeout = timeout
     }
 }
