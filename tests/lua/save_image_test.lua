@@ -78,3 +78,29 @@ limn.test("image() errors have kinds", function()
   assert(not ok and err.kind == "decode", tostring(err))
   os.remove("truncated.png")
 end)
+
+limn.test("saves from eight tasks at once all land whole, converted as asked", function()
+  local paths = limn.map({ 1, 2, 3, 4, 5, 6, 7, 8 }, function(i)
+    return save(img, string.format("parallel/%d.%s", i, i % 2 == 0 and "webp" or "png"))
+  end, { concurrency = 8 })
+  for i, path in ipairs(paths) do
+    local back = image(path)
+    assert(back.width == 96 and back.format == (i % 2 == 0 and "webp" or "png"), path)
+  end
+end)
+
+limn.test("save where Lua cannot yield (a sort comparator) writes before it returns", function()
+  local path
+  table.sort({ 2, 1 }, function(a, b)
+    path = path or save(img, "in-sort.png")
+    return a < b
+  end)
+  assert(image(path).width == 96)
+end)
+
+limn.test("a write that fails on the other thread raises at the call, with kind io", function()
+  local file = save(img, "a-file.png")
+  local ok, err = pcall(save, img, file .. "/under-a-file.png")
+  assert(not ok and err.kind == "io", tostring(err))
+  assert(err.message:find(file, 1, true), err.message)
+end)

@@ -126,9 +126,14 @@ extension LuaHost {
     /// Returns the number of values pushed.
     func pushOutput(_ output: OperationOutput, context: CallContext, on s: LuaStack) -> Int32 {
         switch output {
-        case .call(.failure(let e)), .image(.failure(let e)):
+        case .call(.failure(let e)), .image(.failure(let e)), .saved(.failure(let e), _):
             s.push(false)
             pushError(e, on: s)
+            return 2
+        case .saved(.success(let path), let sha256):
+            recorder?.imageSaved(sha256: sha256, path: path)
+            s.push(true)
+            s.push(path)
             return 2
         case .image(.success(let input)):
             var p = ImageProvenance()

@@ -31,6 +31,7 @@ extension LuaHost {
         for a in options.arguments { s.push(a) }
         let main = spawnTask(from: s, nargs: Int32(options.arguments.count))
         let outcome = drive(main: main)
+        pendingWrites.wait()
         report(.finished(imagesCreated: imagesCreated, imagesFinalized: imagesFinalized))
         return outcome
     }
@@ -204,7 +205,7 @@ extension LuaHost {
     }
 
     private func cancelEverything() {
-        for (_, entry) in inflight { entry.task.cancel() }
+        for (_, entry) in inflight { entry.task?.cancel() }
         inflight.removeAll()
     }
 

@@ -134,7 +134,7 @@ extension LuaHost {
         tasks[id]?.cancelled = true
         let wait = scheduler.interrupt(id, .error(RouterError(.cancelled, "the task was cancelled")))
         if case .operation(let op) = wait, let entry = inflight.removeValue(forKey: op) {
-            entry.task.cancel()
+            entry.task?.cancel()
         }
     }
 }

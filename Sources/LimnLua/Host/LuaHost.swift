@@ -14,6 +14,8 @@ enum HostMessage: Sendable {
 enum OperationOutput: Sendable {
     case call(Result<CallResult, RouterError>)
     case image(Result<InputImage, RouterError>)
+    /// `save` wrote the image with this SHA-256 to the path (or failed).
+    case saved(Result<String, RouterError>, sha256: String)
 }
 
 /// What a task is resumed with.
@@ -64,7 +66,11 @@ final class LuaHost {
 
     var scheduler = Scheduler<Resume>()
     var tasks: [TaskID: TaskRecord] = [:]
-    var inflight: [OperationID: (task: Task<Void, Never>, context: CallContext, owner: TaskID)] = [:]
+    /// Operations in flight: a call's task (cancelled with it), or nil for a write `save` started.
+    var inflight: [OperationID: (task: Task<Void, Never>?, context: CallContext, owner: TaskID)] = [:]
+    /// Image writes `save` started on other threads; the run waits for them before it returns,
+    /// however it ends, so no file is left half-written behind it.
+    let pendingWrites = DispatchGroup()
     var currentTask: TaskID?
     var interrupted = false
     /// Kilobytes held outside Lua's heap by values pushed since the last GC step.
@@ -116,7 +122,7 @@ final class LuaHost {
     func close() {
         guard !closed else { return }
         closed = true
-        for (_, entry) in inflight { entry.task.cancel() }
+        for (_, entry) in inflight { entry.task?.cancel() }
         inflight.removeAll()
         shim_close(L)
         for box in functionBoxes { box.release() }
