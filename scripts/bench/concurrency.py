@@ -3,7 +3,8 @@
 
 Prints the makespan (measured inside the recipe around limn.map), the ideal ceil(N/C)*L,
 their ratio, and limn's peak resident memory (wait4 rusage of the limn process alone); then,
-side by side, the ratio the same N requests reach with curl as the client ("curl ratio"):
+side by side, the ratio the same N requests reach with curl as the client ("curl ratio": C curl
+processes, each sending its share over one kept-alive connection and discarding the answers):
 what the fake router and the loopback transfer cost without limn, and limn's makespan over
 curl's ("vs curl"). "CPU ms/image" is limn's user+sys time per image, less that of an empty
 recipe run the same way (start-up): receiving, parsing, decoding, validating and hashing.
@@ -59,12 +60,25 @@ def run_once(limn, router_bin, n, c, latency_ms, size, noise):
 
 
 def curl_baseline(base, n, c, size):
-    """The same N requests at concurrency C with curl as the client: what the fake router alone costs."""
+    """The same N requests at concurrency C with curl as the client, which reads each answer and
+    throws it away: what the fake router and loopback alone cost. C curl processes, each sending
+    its share one after another over one kept-alive connection, as limn.map's C workers do."""
     body = '{"model":"gpt-image-1","prompt":"baseline","size":"%s"}' % size
-    cmd = (f"seq {n} | xargs -P {c} -I{{}} curl -s -o /dev/null -H 'Content-Type: application/json' "
-           f"-H 'Authorization: Bearer bench' --data '{body}' {base}/images/generations")
+    one = ["-s", "-o", "/dev/null", "-H", "Content-Type: application/json", "-H", "Authorization: Bearer bench",
+           "--data", body, f"{base}/images/generations"]
+    shares = [n // c + (1 if k < n % c else 0) for k in range(c)]
     started = time.monotonic()
-    subprocess.run(["bash", "-c", cmd], check=True)
+    workers = []
+    for share in shares:
+        if share == 0:
+            continue
+        argv = ["curl"] + one
+        for _ in range(share - 1):
+            argv += ["--next"] + one
+        workers.append(subprocess.Popen(argv))
+    for w in workers:
+        if w.wait() != 0:
+            raise SystemExit(f"curl failed with {w.returncode}")
     return time.monotonic() - started
 
 
