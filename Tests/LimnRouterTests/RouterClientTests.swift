@@ -1,4 +1,5 @@
 import Foundation
+import LimnImage
 import Testing
 @testable import LimnRouter
 
@@ -141,6 +142,23 @@ struct RouterClientTests {
         #expect(error.kind == .decode)
         #expect(error.message.contains("image 1 of the images-b64 reply is not a valid image"))
         #expect(error.reply?.reply.shape == .imagesB64)
+    }
+
+    @Test func theImagesOfOneReplyValidateTogetherAndTheFirstBadOneInOrderIsReported() async throws {
+        let good = Fixtures.tinyPNG.base64EncodedString()
+        let cut = Fixtures.tinyPNG.prefix(Fixtures.tinyPNG.count - 20).base64EncodedString()
+        func body(_ items: [String]) -> HTTPResponse {
+            FakeTransport.json(200, #"{"data":["# + items.map { #"{"b64_json":"\#($0)"}"# }.joined(separator: ",") + "]}")
+        }
+        let whole = try await client(FakeTransport.sequence([.success(body([good, good, good, good]))])).perform(generate())
+        #expect(whole.images.count == 4)
+        #expect(whole.images.allSatisfy { $0.image.bytes == Fixtures.tinyPNG && $0.image.sha256 == SHA256Digest.hex(Fixtures.tinyPNG) })
+        for _ in 0..<20 {
+            let transport = FakeTransport.sequence([.success(body([good, cut, good, cut]))])
+            let error = try #require(await failure(client(transport), generate()))
+            #expect(error.kind == .decode)
+            #expect(error.message.contains("image 2 of the images-b64 reply is not a valid image"), "\(error.message)")
+        }
     }
 
     @Test func rateLimitWaitsWhatRetryAfterSays() async throws {
