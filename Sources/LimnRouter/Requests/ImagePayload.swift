@@ -6,8 +6,8 @@ enum ImagePayload {
     /// Above this size a chat image that came from a URL is passed by URL (Crazyrouter's 20 MB limit).
     static let inlineLimit = 20 << 20
 
-    /// `data:image/png;base64,…` as a span: encoded once, straight into the buffer the request
-    /// body copies from.
+    /// `data:image/png;base64,…` as a span over the image's bytes: the request body sends it as a
+    /// base64 piece, encoded as it streams out (`HTTPBody`).
     static func dataURI(_ image: EncodedImage) -> JSONValue {
         .span(JSONSpan(dataURI: image.format.mime, of: image.bytes))
     }
