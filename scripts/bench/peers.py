@@ -10,8 +10,12 @@ tool from wait4, and the ratios SDK / Limn.
 
     scripts/bench/peers.py                    # 20 calls per workload, 100 ms router latency
     scripts/bench/peers.py --n 40 --latency-ms 250
+    scripts/bench/peers.py --runs 3           # each workload three times, interleaved; medians
+
+With --runs the table shows each tool's median wall, RSS and CPU, and the ratios of the medians:
+one run's ratio moves with both tools' noise on a small box.
 """
-import argparse, os, subprocess, sys, tempfile, time
+import argparse, os, shutil, statistics, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 VENV = os.path.join(ROOT, ".build", "bench-py")
@@ -101,6 +105,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--n", type=int, default=20)
     ap.add_argument("--latency-ms", type=int, default=100)
+    ap.add_argument("--runs", type=int, default=1, help="runs per workload and tool, interleaved (medians shown)")
     a = ap.parse_args()
     limn, router_bin = setup()
     router = subprocess.Popen([router_bin, "--latency-ms", str(a.latency_ms), "--image-size", "1536x1024", "--noise"],
@@ -124,17 +129,23 @@ def main():
             f.write(f'save(generate{{ "input", size = "1536x1024" }}, "{source}")\n')
         subprocess.run([limn, "run", os.path.join(tmp, "input.lua"), "-q", "--no-history"], env=env, check=True)
 
+        runs = f"; median of {a.runs} runs" if a.runs > 1 else ""
         print(f"{a.n} calls per workload, {a.latency_ms} ms router latency, ~4 MB 1536x1024 noise PNGs as b64_json; "
-              f"{os.cpu_count()} cores; openai {sdk_version()}")
+              f"{os.cpu_count()} cores; openai {sdk_version()}{runs}")
         print(f"{'workload':<14} {'tool':<7} {'wall s':>7} {'RSS MB':>7} {'CPU s':>6}   {'SDK/limn wall':>13} {'RSS':>6} {'CPU':>6}")
         for kind, c in [("generate", 1), ("generate", 8), ("edit", 8), ("chat", 8)]:
             out_l, out_s = os.path.join(tmp, f"limn-{kind}-{c}"), os.path.join(tmp, f"sdk-{kind}-{c}")
-            os.makedirs(out_l)
-            os.makedirs(out_s)
             extra = [source] if kind != "generate" else []
-            lw, lr, lc = measure([limn, "run", recipe, "-q", "--no-history", "--concurrency", str(c), "--",
-                                  kind, str(a.n), str(c), out_l, *extra], env)
-            sw, sr, sc = measure([os.path.join(VENV, "bin", "python"), sdk, kind, str(a.n), str(c), out_s, base, *extra], env)
+            limn_runs, sdk_runs = [], []
+            for _ in range(max(1, a.runs)):
+                for out in (out_l, out_s):
+                    shutil.rmtree(out, ignore_errors=True)
+                    os.makedirs(out)
+                limn_runs.append(measure([limn, "run", recipe, "-q", "--no-history", "--concurrency", str(c), "--",
+                                          kind, str(a.n), str(c), out_l, *extra], env))
+                sdk_runs.append(measure([os.path.join(VENV, "bin", "python"), sdk, kind, str(a.n), str(c), out_s, base, *extra], env))
+            lw, lr, lc = (statistics.median(r[i] for r in limn_runs) for i in range(3))
+            sw, sr, sc = (statistics.median(r[i] for r in sdk_runs) for i in range(3))
             name = f"{kind} C={c}"
             print(f"{name:<14} {'limn':<7} {lw:>7.2f} {lr:>7.1f} {lc:>6.2f}")
             print(f"{'':<14} {'sdk':<7} {sw:>7.2f} {sr:>7.1f} {sc:>6.2f}   {sw / lw:>13.2f} {sr / lr:>6.2f} {sc / max(lc, 1e-3):>6.2f}")
